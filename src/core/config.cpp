@@ -1,0 +1,137 @@
+#include "core/config.hpp"
+
+#include "core/error.hpp"
+
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace mp {
+
+namespace {
+
+// Reads known keys of one table and rejects the rest, so a typo never passes silently.
+class TableReader {
+ public:
+  TableReader(const toml::table* table, std::string name) : table_(table), name_(std::move(name)) {}
+
+  template <typename T>
+  void read(const char* key, T& out) {
+    seen_.insert(key);
+    if (table_ == nullptr) return;
+    const toml::node* node = table_->get(key);
+    if (node == nullptr) return;
+    if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+      const auto* array = node->as_array();
+      if (array == nullptr) fail(key, "an array of strings");
+      out.clear();
+      for (const auto& item : *array) {
+        auto text = item.value<std::string>();
+        if (!text) fail(key, "an array of strings");
+        out.push_back(*text);
+      }
+    } else {
+      auto value = node->value<T>();
+      if (!value) fail(key, type_name<T>());
+      out = *value;
+    }
+  }
+
+  void reject_unknown() const {
+    if (table_ == nullptr) return;
+    for (const auto& [key, node] : *table_) {
+      if (!seen_.count(std::string(key.str()))) {
+        throw ConfigError(fmt::format("unknown configuration key '{}.{}'", name_, key.str()));
+      }
+    }
+  }
+
+ private:
+  template <typename T>
+  static const char* type_name() {
+    if constexpr (std::is_same_v<T, std::string>) return "a string";
+    if constexpr (std::is_same_v<T, int>) return "an integer";
+    if constexpr (std::is_same_v<T, double>) return "a number";
+    if constexpr (std::is_same_v<T, bool>) return "true or false";
+    return "a value";
+  }
+  [[noreturn]] void fail(const char* key, const char* expected) const {
+    throw ConfigError(fmt::format("configuration key '{}.{}' must be {}", name_, key, expected));
+  }
+
+  const toml::table* table_;
+  std::string name_;
+  std::set<std::string> seen_;
+};
+
+const toml::table* section(const toml::table& root, const char* name) {
+  const auto* node = root.get(name);
+  if (node == nullptr) return nullptr;
+  if (!node->is_table()) throw ConfigError(fmt::format("configuration key '{}' must be a table", name));
+  return node->as_table();
+}
+
+}  // namespace
+
+Config load_config(const std::filesystem::path& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw InputError(path.string(), where.line, where.column, std::string(e.description()));
+  }
+  Config config;
+  const std::set<std::string> sections = {"data", "label", "features", "model", "validation", "output"};
+  for (const auto& [key, node] : root) {
+    if (!sections.count(std::string(key.str()))) {
+      throw ConfigError(fmt::format("{}: unknown configuration section '{}'", path.string(), key.str()));
+    }
+  }
+  TableReader data(section(root, "data"), "data");
+  data.read("store", config.data.store);
+  data.read("bootstrap", config.data.bootstrap);
+  data.read("universe", config.data.universe);
+  data.reject_unknown();
+
+  TableReader label(section(root, "label"), "label");
+  label.read("type", config.label.type);
+  label.read("horizon", config.label.horizon);
+  label.read("threshold", config.label.threshold);
+  label.reject_unknown();
+
+  TableReader features(section(root, "features"), "features");
+  features.read("set", config.features.set);
+  features.reject_unknown();
+
+  TableReader model(section(root, "model"), "model");
+  model.read("n_estimators", config.model.n_estimators);
+  model.read("max_depth", config.model.max_depth);
+  model.read("learning_rate", config.model.learning_rate);
+  model.read("subsample", config.model.subsample);
+  model.read("colsample_bytree", config.model.colsample_bytree);
+  model.read("min_child_weight", config.model.min_child_weight);
+  model.read("seed", config.model.seed);
+  model.read("threads", config.model.threads);
+  model.reject_unknown();
+
+  TableReader validation(section(root, "validation"), "validation");
+  validation.read("split", config.validation.split);
+  validation.read("folds", config.validation.folds);
+  validation.read("embargo", config.validation.embargo);
+  validation.reject_unknown();
+
+  TableReader output(section(root, "output"), "output");
+  output.read("model_dir", config.model_dir);
+  output.reject_unknown();
+  return config;
+}
+
+Config load_config_or_default(const std::string& path) {
+  if (!path.empty()) return load_config(path);
+  const std::filesystem::path fallback = "config/default.toml";
+  if (std::filesystem::exists(fallback)) return load_config(fallback);
+  return Config{};
+}
+
+}  // namespace mp
