@@ -1,0 +1,16 @@
+#pragma once
+// One function per subcommand file: each adds its subcommand to the app.
+#include "cli/common_options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace mp::cli {
+
+void add_import_command(CLI::App& app, const GlobalOptions& global);
+void add_symbols_command(CLI::App& app, const GlobalOptions& global);
+void add_features_command(CLI::App& app, const GlobalOptions& global);
+void add_train_command(CLI::App& app, const GlobalOptions& global);
+void add_evaluate_command(CLI::App& app, const GlobalOptions& global);
+void add_predict_command(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace mp::cli

@@ -1,0 +1,104 @@
+#include "cli/common_options.hpp"
+
+#include "core/thread_pool.hpp"
+#include "data/csv_import.hpp"
+#include "data/market_store.hpp"
+#include "data/sample_data.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace mp::cli {
+
+void add_global_options(CLI::App& app, GlobalOptions& options) {
+  app.add_option("-c,--config", options.config_path,
+                 "TOML configuration (default: ./config/default.toml if present, else built-in defaults)");
+  app.add_option("--db", options.db_path, "SQLite market store (overrides [data].store)");
+  app.add_option("--threads", options.threads, "worker threads, 0 = all cores (overrides [model].threads)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("-v,--verbose", options.verbose, "debug logging");
+  app.add_flag("-q,--quiet", options.quiet, "warnings and errors only, no progress bar");
+}
+
+Config effective_config(const GlobalOptions& options) {
+  Config config = load_config_or_default(options.config_path);
+  if (!options.db_path.empty()) config.data.store = options.db_path;
+  if (options.threads > 0) config.model.threads = options.threads;
+  ThreadPool::set_shared_size(resolve_threads(config.model.threads));
+  return config;
+}
+
+Panel load_universe(const Config& config, const std::vector<std::string>& csv_files) {
+  Panel panel;
+  if (!csv_files.empty()) {
+    for (const auto& file : csv_files) {
+      for (const auto& series : data::import_csv(file).panel.series()) panel.add(series);
+    }
+  } else {
+    data::MarketStore store(config.data.store);
+    if (auto imported = data::bootstrap_store_if_empty(store, config.data.bootstrap); imported > 0) {
+      spdlog::info("empty store {}: imported {} bundled sample file(s)", config.data.store, imported);
+    }
+    panel = store.load(config.data.universe);
+  }
+  // Files given on the command line are the universe; the configured list applies to the store.
+  return panel;
+}
+
+void add_modeling_options(CLI::App& command, ModelingOptions& o) {
+  command.add_option("--input", o.inputs, "CSV file(s) to use instead of the market store")
+      ->check(CLI::ExistingFile);
+  command.add_option("--features", o.feature_set, "feature set or comma-separated feature names (default technical9)");
+  command.add_option("--label", o.label_type, "forward_return | next_day_direction | relative_outperformance");
+  command.add_option("--horizon", o.horizon, "label horizon in trading days (default 90)")->check(CLI::PositiveNumber);
+  command.add_option("--threshold", o.threshold, "label return threshold, e.g. 0.05 for 5%");
+  command.add_option("--split", o.split, "walk-forward | purged-kfold | random (leaky, for comparison only)")
+      ->check(CLI::IsMember({"walk-forward", "purged-kfold", "random"}));
+  command.add_option("--folds", o.folds, "number of test folds (default 5)")->check(CLI::Range(2, 100));
+  command.add_option("--embargo", o.embargo, "trading dates embargoed beside each test block (default 10)")
+      ->check(CLI::NonNegativeNumber);
+  command.add_option("--seed", o.seed, "random seed (default 42)")->check(CLI::NonNegativeNumber);
+}
+
+void apply_modeling_options(const ModelingOptions& o, Config& config) {
+  if (!o.feature_set.empty()) config.features.set = o.feature_set;
+  if (!o.label_type.empty()) config.label.type = o.label_type;
+  if (o.horizon > 0) config.label.horizon = o.horizon;
+  if (o.threshold >= 0) config.label.threshold = o.threshold;
+  if (!o.split.empty()) config.validation.split = o.split;
+  if (o.folds > 0) config.validation.folds = o.folds;
+  if (o.embargo >= 0) config.validation.embargo = o.embargo;
+  if (o.seed >= 0) config.model.seed = o.seed;
+}
+
+ProgressDisplay::ProgressDisplay(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
+
+ProgressDisplay::~ProgressDisplay() { finish(); }
+
+void ProgressDisplay::update(const std::string& stage, double fraction) {
+  if (!enabled_) return;
+  const int percent = static_cast<int>(fraction * 100.0);
+  if (stage != stage_) {
+    if (tty_ && !stage_.empty()) std::fputs("\n", stderr);
+    if (!tty_) spdlog::info("{}...", stage);
+    stage_ = stage;
+    last_percent_ = -1;
+  }
+  if (!tty_ || percent == last_percent_) return;
+  last_percent_ = percent;
+  constexpr int width = 30;
+  const int filled = percent * width / 100;
+  std::fprintf(stderr, "\r%-10s [%s%s] %3d%%", stage.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+               std::string(static_cast<std::size_t>(width - filled), '.').c_str(), percent);
+  std::fflush(stderr);
+}
+
+void ProgressDisplay::finish() {
+  if (enabled_ && tty_ && !stage_.empty()) std::fputs("\n", stderr);
+  stage_.clear();
+}
+
+}  // namespace mp::cli

@@ -1,0 +1,54 @@
+#pragma once
+// What every subcommand shares: the global flags, the effective configuration, where the bars
+// come from, and the progress display.
+#include "core/config.hpp"
+#include "core/panel.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mp::cli {
+
+struct GlobalOptions {
+  std::string config_path;  // empty: ./config/default.toml or built-in defaults
+  std::string db_path;      // overrides [data].store
+  int threads = 0;          // overrides [model].threads
+  bool verbose = false;
+  bool quiet = false;
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& options);
+Config effective_config(const GlobalOptions& options);
+
+// Bars for the job: the given CSV files (read in memory, not stored), else the MarketStore
+// (bootstrapped from the sample when empty), restricted to the configured universe.
+Panel load_universe(const Config& config, const std::vector<std::string>& csv_files);
+
+// Options shared by train and evaluate, applied on top of the configuration.
+struct ModelingOptions {
+  std::vector<std::string> inputs;
+  std::string feature_set, label_type, split;
+  int horizon = 0, folds = 0, embargo = -1, seed = -1;
+  double threshold = -1;
+};
+void add_modeling_options(CLI::App& command, ModelingOptions& options);
+void apply_modeling_options(const ModelingOptions& options, Config& config);
+
+// A one-line progress bar on stderr when it is a terminal; stage changes only otherwise.
+class ProgressDisplay {
+ public:
+  explicit ProgressDisplay(bool enabled);
+  ~ProgressDisplay();
+  void update(const std::string& stage, double fraction);
+  void finish();
+
+ private:
+  bool enabled_;
+  bool tty_;
+  std::string stage_;
+  int last_percent_ = -1;
+};
+
+}  // namespace mp::cli

@@ -1,0 +1,108 @@
+#include "ml/model_bundle.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace mp::ml {
+
+namespace {
+
+constexpr const char* kFormat = "mpredict-model/1";
+
+nlohmann::json parse_json_file(const std::filesystem::path& file) {
+  try {
+    return nlohmann::json::parse(read_file(file));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(file.string(), 0, 0, fmt::format("malformed JSON: {}", e.what()));
+  }
+}
+
+Date date_from_json(const nlohmann::json& j, const std::filesystem::path& file) {
+  auto date = parse_date(j.get<std::string>());
+  if (!date) throw InputError(file.string(), 0, 0, fmt::format("bad date '{}'", j.get<std::string>()));
+  return *date;
+}
+
+// Replaces `dir` by the fully written `staging` directory.
+void move_into_place(const std::filesystem::path& staging, const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  if (fs::exists(dir)) {
+    const auto old = dir.parent_path() / fmt::format(".{}.old", dir.filename().string());
+    fs::remove_all(old);
+    fs::rename(dir, old);
+    fs::rename(staging, dir);
+    fs::remove_all(old);
+  } else {
+    fs::rename(staging, dir);
+  }
+}
+
+}  // namespace
+
+nlohmann::json spec_to_json(const ModelBundle& b) {
+  return {{"format", kFormat},
+          {"created", b.created},
+          {"model", {{"type", b.model->type()}, {"params", b.model->params()}}},
+          {"features", {{"set", b.feature_set}, {"names", b.feature_names}}},
+          {"label",
+           {{"type", b.label.type}, {"horizon", b.label.horizon}, {"threshold", b.label.threshold},
+            {"description", b.label.describe()}}},
+          {"training",
+           {{"first_date", format_date(b.training.first)},
+            {"last_date", format_date(b.training.last)},
+            {"rows", b.training.rows},
+            {"symbols", b.training.symbols},
+            {"positive_rate", b.training.positive_rate},
+            {"data_fingerprint", b.training.data_fingerprint},
+            {"dataset_hash", b.training.dataset_hash}}}};
+}
+
+void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  const auto parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
+  fs::create_directories(parent);
+  const auto staging = parent / fmt::format(".{}.staging", dir.filename().string());
+  fs::remove_all(staging);
+  write_file_atomic(staging / "model.json", bundle.model->serialize());
+  write_file_atomic(staging / "spec.json", spec_to_json(bundle).dump(2) + "\n");
+  write_file_atomic(staging / "metrics.json", bundle.metrics.dump(2) + "\n");
+  move_into_place(staging, dir);
+}
+
+ModelBundle load_model_bundle(const std::filesystem::path& dir) {
+  if (!std::filesystem::is_directory(dir)) {
+    throw NotFoundError(fmt::format("no model directory '{}' (train one with `mpredict train`)", dir.string()));
+  }
+  const auto spec_file = dir / "spec.json";
+  const auto spec = parse_json_file(spec_file);
+  ModelBundle bundle;
+  try {
+    if (spec.at("format") != kFormat) {
+      throw InputError(spec_file.string(), 0, 0, fmt::format("unsupported model format {}", spec.at("format").dump()));
+    }
+    bundle.created = spec.at("created").get<std::string>();
+    bundle.model = make_model(spec.at("model").at("type").get<std::string>(), spec.at("model").at("params"));
+    bundle.feature_set = spec.at("features").at("set").get<std::string>();
+    bundle.feature_names = spec.at("features").at("names").get<std::vector<std::string>>();
+    const auto& label = spec.at("label");
+    bundle.label = {label.at("type").get<std::string>(), label.at("horizon").get<int>(),
+                    label.at("threshold").get<double>()};
+    const auto& training = spec.at("training");
+    bundle.training.first = date_from_json(training.at("first_date"), spec_file);
+    bundle.training.last = date_from_json(training.at("last_date"), spec_file);
+    bundle.training.rows = training.at("rows").get<std::size_t>();
+    bundle.training.symbols = training.at("symbols").get<std::size_t>();
+    bundle.training.positive_rate = training.at("positive_rate").get<double>();
+    bundle.training.data_fingerprint = training.at("data_fingerprint").get<std::string>();
+    bundle.training.dataset_hash = training.at("dataset_hash").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(spec_file.string(), 0, 0, fmt::format("malformed model spec: {}", e.what()));
+  }
+  bundle.model->deserialize(read_file(dir / "model.json"));
+  bundle.metrics = parse_json_file(dir / "metrics.json");
+  return bundle;
+}
+
+}  // namespace mp::ml

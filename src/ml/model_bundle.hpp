@@ -1,0 +1,48 @@
+#pragma once
+// A self-contained model directory: everything needed to predict, nothing read from the
+// training configuration.
+//   model.json    the model in its own format (XGBoost JSON)
+//   spec.json     model type + parameters, feature spec (registry names, in order), label spec,
+//                 training window, data lineage (fingerprints), creation time
+//   metrics.json  the walk-forward evaluation report with its baselines
+// The directory is written under a temporary name and renamed into place, so a crash never
+// leaves a half-written model where a reader would find it.
+#include "labels/labeler.hpp"
+#include "ml/model.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mp::ml {
+
+struct TrainingWindow {
+  Date first{};
+  Date last{};
+  std::size_t rows = 0;
+  std::size_t symbols = 0;
+  double positive_rate = 0;
+  std::string data_fingerprint;
+  std::string dataset_hash;
+};
+
+struct ModelBundle {
+  std::unique_ptr<Model> model;
+  std::string feature_set;                  // the set name or list it was built from
+  std::vector<std::string> feature_names;   // registry names, in model column order
+  labels::LabelSpec label;
+  TrainingWindow training;
+  nlohmann::json metrics = nlohmann::json::object();
+  std::string created;                      // UTC ISO-8601
+};
+
+void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& dir);
+// Throws NotFoundError if the directory or a file is missing, InputError if a file is malformed.
+ModelBundle load_model_bundle(const std::filesystem::path& dir);
+
+nlohmann::json spec_to_json(const ModelBundle& bundle);
+
+}  // namespace mp::ml

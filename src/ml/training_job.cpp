@@ -1,0 +1,63 @@
+#include "ml/training_job.hpp"
+
+#include "core/error.hpp"
+
+#include <numeric>
+
+namespace mp::ml {
+
+TrainingSetup TrainingSetup::from_config(const Config& config) {
+  TrainingSetup setup;
+  setup.feature_set = config.features.set;
+  setup.features = features::FeatureRegistry::builtin().resolve(config.features.set);
+  setup.label = {config.label.type, config.label.horizon, config.label.threshold};
+  labels::make_labeler(setup.label);  // validates the label spec early
+  setup.params = XGBoostParams::from_config(config.model);
+  setup.split = {config.validation.split, config.validation.folds, config.validation.embargo,
+                 static_cast<std::uint64_t>(config.model.seed)};
+  return setup;
+}
+
+DatasetBuild prepare_dataset(const Panel& panel, const TrainingSetup& setup) {
+  auto build = build_dataset(panel, setup.features, setup.label, ThreadPool::shared());
+  if (build.labelled.rows() == 0) {
+    throw DataError("no labelled rows: the history is shorter than the features' warm-up plus the label horizon");
+  }
+  return build;
+}
+
+EvaluationReport evaluate_setup(const Dataset& data, const TrainingSetup& setup, const JobProgress& progress) {
+  const auto folds = make_splits(setup.split, data.date, data.label_end);
+  auto factory = [&] { return std::make_unique<XGBoostClassifier>(setup.params); };
+  return evaluate_folds(data, setup.split, folds, factory, [&](int fold, int total, int round, int rounds) {
+    if (progress) progress("evaluate", ((fold - 1) + static_cast<double>(round) / rounds) / total);
+  });
+}
+
+TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const JobProgress& progress) {
+  TrainingResult result;
+  if (progress) progress("features", 0.0);
+  result.data = prepare_dataset(panel, setup);
+  const auto& data = result.data.labelled;
+  result.evaluation = evaluate_setup(data, setup, progress);
+
+  auto model = std::make_unique<XGBoostClassifier>(setup.params);
+  std::vector<std::size_t> all(data.rows());
+  std::iota(all.begin(), all.end(), 0);
+  model->fit(data, all, [&](int round, int rounds) {
+    if (progress) progress("final fit", static_cast<double>(round) / rounds);
+  });
+
+  auto& bundle = result.bundle;
+  bundle.model = std::move(model);
+  bundle.feature_set = setup.feature_set;
+  bundle.feature_names = data.feature_names;
+  bundle.label = setup.label;
+  bundle.training = {data.date.front(),          data.date.back(), data.rows(), data.symbols.size(),
+                     data.positive_rate(),       result.data.data_fingerprint, data.content_hash()};
+  bundle.metrics = to_json(result.evaluation);
+  bundle.created = utc_timestamp_now();
+  return result;
+}
+
+}  // namespace mp::ml
