@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
       "mpredict"};
   app.set_version_flag("--version", "mpredict 0.1.0");
   app.require_subcommand(1);
+  app.fallthrough();  // global flags are accepted after the subcommand too
   mp::cli::GlobalOptions global;
   mp::cli::add_global_options(app, global);
   mp::cli::add_import_command(app, global);

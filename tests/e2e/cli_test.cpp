@@ -1,0 +1,165 @@
+// End-to-end: the real mpredict binary, run as a user would, on the bundled sample.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+namespace {
+
+struct RunResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("mpredict-e2e-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    // A small, fast configuration: fewer trees, the sample universe.
+    std::ofstream(dir_ / "config.toml") << "[data]\nstore = \"" << (dir_ / "market.db").string()
+                                        << "\"\nbootstrap = [\"" << sample("dowjones30_close_1990_2001.csv")
+                                        << "\"]\n[model]\nn_estimators = 40\nthreads = 2\n"
+                                        << "[output]\nmodel_dir = \"" << (dir_ / "model").string() << "\"\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static std::string sample(const std::string& name) {
+    return std::string(MP_SOURCE_DIR) + "/data/sample/prices/" + name;
+  }
+
+  RunResult run(const std::string& args) {
+    const auto out = dir_ / "stdout.txt";
+    const auto err = dir_ / "stderr.txt";
+    const std::string command = std::string(MPREDICT_BIN) + " --config " + (dir_ / "config.toml").string() + " " +
+                                args + " >" + out.string() + " 2>" + err.string();
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, TrainEvaluatePredictOnTheSample) {
+  auto train = run("train -q");
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  EXPECT_THAT(train.out, HasSubstr("walk-forward (5 folds"));
+  EXPECT_THAT(train.out, HasSubstr("baseline: majority"));
+  EXPECT_THAT(train.out, HasSubstr("baseline: always up"));
+  for (const auto* file : {"model.json", "spec.json", "metrics.json"}) EXPECT_TRUE(fs::exists(dir_ / "model" / file));
+  const auto spec = nlohmann::json::parse(slurp(dir_ / "model" / "spec.json"));
+  EXPECT_EQ(spec["features"]["names"].size(), 9U);
+  EXPECT_EQ(spec["label"]["horizon"], 90);
+  EXPECT_EQ(spec["training"]["symbols"], 30);
+  EXPECT_EQ(spec["training"]["first_date"], "1991-10-14");  // 1990-12-31 + 199 warm-up bars
+  EXPECT_EQ(spec["model"]["params"]["n_estimators"], 40);
+
+  auto evaluate = run("evaluate -q --json " + (dir_ / "report.json").string());
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  const auto report = nlohmann::json::parse(slurp(dir_ / "report.json"));
+  ASSERT_EQ(report["folds"].size(), 5U);
+  for (const auto& fold : report["folds"]) {
+    EXPECT_GT(fold["train"]["purged"].get<int>(), 0);
+    EXPECT_LT(fold["train"]["end"].get<std::string>(), fold["test"]["start"].get<std::string>());
+    EXPECT_TRUE(fold["baselines"].contains("majority"));
+  }
+  EXPECT_EQ(report["pooled"]["model"]["count"], report["pooled"]["baselines"]["always_up"]["count"]);
+
+  auto predict = run("predict --json --model " + (dir_ / "model").string() + " --symbol MSFT");
+  ASSERT_EQ(predict.exit_code, 0) << predict.err;
+  const auto prediction = nlohmann::json::parse(predict.out);
+  EXPECT_EQ(prediction["symbol"], "MSFT");
+  EXPECT_EQ(prediction["as_of"], "2001-01-02");
+  const double p = prediction["probability"];
+  EXPECT_GT(p, 0.0);
+  EXPECT_LT(p, 1.0);
+  const std::string band = p >= 0.65 ? "STRONG BUY" : p >= 0.55 ? "BUY" : p >= 0.45 ? "HOLD" : p >= 0.35 ? "CONSIDER SELLING" : "SELL";
+  EXPECT_EQ(prediction["signal"], band);
+
+  auto unknown = run("predict --model " + (dir_ / "model").string() + " --symbol NOPE");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown symbol 'NOPE'"));
+}
+
+TEST_F(CliTest, ShuffledSplitInflatesTheNumbers) {
+  auto honest = run("evaluate -q --json " + (dir_ / "wf.json").string());
+  auto leaky = run("evaluate -q --split random --json " + (dir_ / "random.json").string());
+  ASSERT_EQ(honest.exit_code, 0) << honest.err;
+  ASSERT_EQ(leaky.exit_code, 0) << leaky.err;
+  EXPECT_THAT(leaky.out, HasSubstr("WARNING: a shuffled split leaks"));
+  const double honest_auc = nlohmann::json::parse(slurp(dir_ / "wf.json"))["pooled"]["model"]["roc_auc"];
+  const double leaky_auc = nlohmann::json::parse(slurp(dir_ / "random.json"))["pooled"]["model"]["roc_auc"];
+  EXPECT_GT(leaky_auc, honest_auc + 0.1) << "random " << leaky_auc << " vs walk-forward " << honest_auc;
+}
+
+TEST_F(CliTest, BadCsvIsOneLineErrorAndNothingIsStored) {
+  const auto bad = dir_ / "bad.csv";
+  std::ofstream(bad) << "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                     << "2020-01-02,10,11,9,10.5,10.5,100\n"
+                     << "2020-01-03,10,11,9,abc,10.5,100\n";
+  auto result = run("import " + bad.string());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "error: " + bad.string() + ":3:5: column 'Close': not a number: \"abc\"\n");
+  auto symbols = run("symbols");
+  EXPECT_EQ(symbols.exit_code, 0);
+  EXPECT_THAT(symbols.out, HasSubstr("holds no bars"));
+
+  auto skipped = run("import --skip-bad-rows " + bad.string());
+  ASSERT_EQ(skipped.exit_code, 0) << skipped.err;
+  EXPECT_THAT(skipped.out, HasSubstr("2 rows read, 1 skipped"));
+  symbols = run("symbols");
+  EXPECT_THAT(symbols.out, HasSubstr("BAD        2020-01-02 2020-01-02       1"));
+}
+
+TEST_F(CliTest, ImportIsIdempotent) {
+  ASSERT_EQ(run("import " + sample("msft_ohlcv_2000_2001.csv")).exit_code, 0);
+  ASSERT_EQ(run("import " + sample("msft_ohlcv_2000_2001.csv")).exit_code, 0);
+  auto symbols = run("symbols");
+  EXPECT_THAT(symbols.out, HasSubstr("MSFT       2000-09-27 2001-09-27     249"));
+}
+
+TEST_F(CliTest, RawFeaturesCsvHasTheNamedColumns) {
+  const auto out = dir_ / "features.csv";
+  auto result = run("features --raw --input " + sample("aapl_ohlcv_2013_2018.csv") + " --out " + out.string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::ifstream in(out);
+  std::string header, first_full;
+  std::getline(in, header);
+  EXPECT_EQ(header, "date,sma_50,sma_200,rsi_14,volatility_30,momentum_10,macd,macd_signal,bb_upper,bb_lower");
+  std::size_t rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  EXPECT_EQ(rows, 1260U);
+
+  auto wide = run("features --input " + sample("dowjones30_close_1990_2001.csv"));
+  EXPECT_EQ(wide.exit_code, 1);
+  EXPECT_THAT(wide.err, HasSubstr("choose one with --symbol"));
+}
+
+TEST_F(CliTest, HelpExplainsTheCommands) {
+  auto help = run("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const auto* command : {"import", "symbols", "features", "train", "evaluate", "predict"}) {
+    EXPECT_THAT(help.out, HasSubstr(command));
+  }
+}
+
+}  // namespace
