@@ -22,10 +22,20 @@ void adjust(std::span<const double> raw, std::span<const double> close, std::spa
   for (std::size_t i = 0; i < raw.size(); ++i) out[i] = raw[i] * (adj[i] / close[i]);
 }
 
-void adjusted_prices(const SymbolSeries& s, AdjustedPrices& prices) {
-  adjust(s.open(), s.close(), s.adj_close(), prices.open);
-  adjust(s.high(), s.close(), s.adj_close(), prices.high);
-  adjust(s.low(), s.close(), s.adj_close(), prices.low);
+bool needs_high_low(const FeatureList& features) {
+  return std::any_of(features.begin(), features.end(), [](const FeatureDef* def) {
+    return std::find(def->inputs.begin(), def->inputs.end(), PriceField::HighLow) != def->inputs.end();
+  });
+}
+
+// Open/high/low are adjusted only when a feature reads them: close-only feature sets skip
+// three columns of work and memory per symbol.
+void adjusted_prices(const SymbolSeries& s, bool with_high_low, AdjustedPrices& prices) {
+  if (with_high_low) {
+    adjust(s.open(), s.close(), s.adj_close(), prices.open);
+    adjust(s.high(), s.close(), s.adj_close(), prices.high);
+    adjust(s.low(), s.close(), s.adj_close(), prices.low);
+  }
   prices.inputs = PriceInputs{prices.open, prices.high, prices.low, s.adj_close(), s.volume()};
 }
 
@@ -45,7 +55,7 @@ FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& fea
   frame.dates.assign(series.dates().begin(), series.dates().end());
   frame.names = feature_names(features);
   AdjustedPrices prices;
-  adjusted_prices(series, prices);
+  adjusted_prices(series, needs_high_low(features), prices);
   frame.columns.resize(features.size());
   for (std::size_t f = 0; f < features.size(); ++f) {
     auto& column = frame.columns[f];

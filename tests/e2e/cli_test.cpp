@@ -108,7 +108,7 @@ TEST_F(CliTest, ShuffledSplitInflatesTheNumbers) {
   EXPECT_THAT(leaky.out, HasSubstr("WARNING: a shuffled split leaks"));
   const double honest_auc = nlohmann::json::parse(slurp(dir_ / "wf.json"))["pooled"]["model"]["roc_auc"];
   const double leaky_auc = nlohmann::json::parse(slurp(dir_ / "random.json"))["pooled"]["model"]["roc_auc"];
-  EXPECT_GT(leaky_auc, honest_auc + 0.1) << "random " << leaky_auc << " vs walk-forward " << honest_auc;
+  EXPECT_GT(leaky_auc, honest_auc + 0.05) << "random " << leaky_auc << " vs walk-forward " << honest_auc;
 }
 
 TEST_F(CliTest, BadCsvIsOneLineErrorAndNothingIsStored) {
