@@ -35,7 +35,8 @@ Panel load_universe(const Config& config, const std::vector<std::string>& csv_fi
   Panel panel;
   if (!csv_files.empty()) {
     for (const auto& file : csv_files) {
-      for (const auto& series : data::import_csv(file).panel.series()) panel.add(series);
+      const auto imported = data::import_csv(file);  // named: series() refers into it
+      for (const auto& series : imported.panel.series()) panel.add(series);
     }
   } else {
     data::MarketStore store(config.data.store);
