@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <set>
 
 namespace mp {
@@ -71,6 +72,48 @@ const toml::table* section(const toml::table& root, const char* name) {
   return node->as_table();
 }
 
+void read_service_sections(const toml::table& root, Config& config) {
+  TableReader provider(section(root, "provider"), "provider");
+  provider.read("name", config.provider.name);
+  provider.read("base_url", config.provider.base_url);
+  provider.read("timeout_seconds", config.provider.timeout_seconds);
+  provider.read("retries", config.provider.retries);
+  provider.read("min_interval_seconds", config.provider.min_interval_seconds);
+  provider.read("overlap_days", config.provider.overlap_days);
+  provider.reject_unknown();
+
+  TableReader registry(section(root, "registry"), "registry");
+  registry.read("root", config.registry.root);
+  registry.read("keep_last", config.registry.keep_last);
+  registry.reject_unknown();
+
+  TableReader retraining(section(root, "retraining"), "retraining");
+  retraining.read("schedule", config.retraining.schedule);
+  retraining.read("timezone", config.retraining.timezone);
+  retraining.read("daily_cron", config.retraining.daily_cron);
+  retraining.read("weekly_cron", config.retraining.weekly_cron);
+  retraining.read("lookback_years", config.retraining.lookback_years);
+  retraining.reject_unknown();
+
+  TableReader gates(section(root, "gates"), "gates");
+  gates.read("min_f1", config.gates.min_f1);
+  gates.read("min_accuracy", config.gates.min_accuracy);
+  gates.read("max_relative_f1_drop", config.gates.max_relative_f1_drop);
+  gates.reject_unknown();
+
+  TableReader server(section(root, "server"), "server");
+  server.read("host", config.server.host);
+  server.read("port", config.server.port);
+  server.read("token", config.server.token);
+  int max_body = static_cast<int>(config.server.max_body_bytes);
+  server.read("max_body_bytes", max_body);
+  config.server.max_body_bytes = static_cast<std::size_t>(std::max(max_body, 1024));
+  server.read("read_timeout_seconds", config.server.read_timeout_seconds);
+  server.read("write_timeout_seconds", config.server.write_timeout_seconds);
+  server.read("threads", config.server.threads);
+  server.reject_unknown();
+}
+
 }  // namespace
 
 Config load_config(const std::filesystem::path& path) {
@@ -82,7 +125,8 @@ Config load_config(const std::filesystem::path& path) {
     throw InputError(path.string(), where.line, where.column, std::string(e.description()));
   }
   Config config;
-  const std::set<std::string> sections = {"data", "label", "features", "model", "validation", "output"};
+  const std::set<std::string> sections = {"data",     "label",      "features", "model",  "validation", "output",
+                                          "provider", "registry",   "retraining", "gates", "server"};
   for (const auto& [key, node] : root) {
     if (!sections.count(std::string(key.str()))) {
       throw ConfigError(fmt::format("{}: unknown configuration section '{}'", path.string(), key.str()));
@@ -120,6 +164,10 @@ Config load_config(const std::filesystem::path& path) {
   validation.read("folds", config.validation.folds);
   validation.read("embargo", config.validation.embargo);
   validation.reject_unknown();
+  if (config.validation.embargo < 0) throw ConfigError("configuration key 'validation.embargo' must be >= 0");
+  if (config.validation.folds < 2) throw ConfigError("configuration key 'validation.folds' must be >= 2");
+
+  read_service_sections(root, config);
 
   TableReader output(section(root, "output"), "output");
   output.read("model_dir", config.model_dir);

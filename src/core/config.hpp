@@ -41,8 +41,52 @@ struct ValidationConfig {
   int embargo = 10;  // trading dates
 };
 
+// Where new bars come from when the retraining service refreshes data.
+struct ProviderConfig {
+  std::string name = "none";  // none (the bundled sample is fixed) | yahoo | stooq
+  std::string base_url;       // empty: the provider's public host
+  double timeout_seconds = 10;
+  int retries = 3;
+  double min_interval_seconds = 0.5;  // polite rate limit between requests
+  int overlap_days = 10;              // re-fetch this many days before the last stored bar
+};
+
+struct RegistryConfig {
+  std::string root = "models";  // versions/, registry.json, training_metrics.json, alerts.log
+  int keep_last = 10;
+};
+
+struct RetrainingConfig {
+  bool schedule = true;                  // run the cron jobs below
+  std::string timezone = "local";        // IANA name, or "local"
+  std::string daily_cron = "0 2 * * *";  // daily retrain on the lookback window
+  std::string weekly_cron = "0 3 * * 0"; // weekly full retrain on all history
+  int lookback_years = 5;
+};
+
+struct GateConfig {
+  double min_f1 = 0.65;
+  double min_accuracy = 0.70;
+  double max_relative_f1_drop = 0.10;  // candidate F1 >= champion F1 * (1 - this), same window
+};
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  std::string token;  // bearer token for trigger/rollback; env MPREDICT_API_TOKEN overrides
+  std::size_t max_body_bytes = 1 << 20;
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  int threads = 8;
+};
+
 struct Config {
   DataConfig data;
+  ProviderConfig provider;
+  RegistryConfig registry;
+  RetrainingConfig retraining;
+  GateConfig gates;
+  ServerConfig server;
   LabelConfig label;
   FeatureConfig features;
   ModelConfig model;

@@ -51,6 +51,13 @@ class ConfigError : public Error {
   [[nodiscard]] const char* code() const noexcept override { return "config_error"; }
 };
 
+// The request conflicts with work in progress (a retraining already running).
+class ConflictError : public Error {
+ public:
+  using Error::Error;
+  [[nodiscard]] const char* code() const noexcept override { return "conflict"; }
+};
+
 // Failure of a storage or library call (SQLite, XGBoost, file system).
 class IoError : public Error {
  public:

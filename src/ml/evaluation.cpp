@@ -47,7 +47,10 @@ EvaluationReport evaluate_folds(const Dataset& data, const SplitSpec& split, con
   const int total = static_cast<int>(folds.size());
   for (int k = 0; k < total; ++k) {
     const auto& fold = folds[static_cast<std::size_t>(k)];
-    if (fold.train.empty() || fold.test.empty()) continue;
+    if (fold.train.empty() || fold.test.empty()) {
+      report.skipped_folds.push_back(k + 1);  // reported, never dropped silently
+      continue;
+    }
     auto model = factory();
     model->fit(data, fold.train, [&](int round, int rounds) {
       if (progress) progress(k + 1, total, round, rounds);
@@ -93,6 +96,7 @@ nlohmann::json to_json(const EvaluationReport& report) {
   }
   return {{"split", {{"method", report.split.method}, {"folds", report.split.folds}, {"embargo", report.split.embargo}}},
           {"rows", report.rows},
+          {"skipped_folds", report.skipped_folds},
           {"folds", folds},
           {"pooled", scored(report.pooled)}};
 }
@@ -133,6 +137,9 @@ std::string format_report(const EvaluationReport& report) {
                              format_date(f.train_start), format_date(f.train_end), f.train_rows, f.purged,
                              f.embargoed, format_date(f.test_start), format_date(f.test_end)),
                  f.scores);
+  }
+  for (int k : report.skipped_folds) {
+    fmt::format_to(std::back_inserter(out), "fold {}: skipped, no training rows left after purge and embargo\n", k);
   }
   scored_block(out, "pooled out-of-fold", report.pooled);
   return fmt::to_string(out);

@@ -36,6 +36,7 @@ struct EvaluationReport {
   std::vector<FoldResult> folds;
   ScoredPredictor pooled;
   std::size_t rows = 0;  // labelled rows available
+  std::vector<int> skipped_folds;  // folds left without training or test rows
 };
 
 using ModelFactory = std::function<std::unique_ptr<Model>()>;

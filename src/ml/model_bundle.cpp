@@ -59,8 +59,10 @@ nlohmann::json spec_to_json(const ModelBundle& b) {
             {"dataset_hash", b.training.dataset_hash}}}};
 }
 
-void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& dir) {
+void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& requested) {
   namespace fs = std::filesystem;
+  // "models/current/" names the same directory as "models/current".
+  const auto dir = requested.has_filename() ? requested : requested.parent_path();
   const auto parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
   fs::create_directories(parent);
   const auto staging = parent / fmt::format(".{}.staging", dir.filename().string());
@@ -83,7 +85,11 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
       throw InputError(spec_file.string(), 0, 0, fmt::format("unsupported model format {}", spec.at("format").dump()));
     }
     bundle.created = spec.at("created").get<std::string>();
-    bundle.model = make_model(spec.at("model").at("type").get<std::string>(), spec.at("model").at("params"));
+    try {
+      bundle.model = make_model(spec.at("model").at("type").get<std::string>(), spec.at("model").at("params"));
+    } catch (const NotFoundError& e) {
+      throw InputError(spec_file.string(), 0, 0, e.what());
+    }
     bundle.feature_set = spec.at("features").at("set").get<std::string>();
     bundle.feature_names = spec.at("features").at("names").get<std::vector<std::string>>();
     const auto& label = spec.at("label");
@@ -100,7 +106,13 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
   } catch (const nlohmann::json::exception& e) {
     throw InputError(spec_file.string(), 0, 0, fmt::format("malformed model spec: {}", e.what()));
   }
-  bundle.model->deserialize(read_file(dir / "model.json"));
+  try {
+    bundle.model->deserialize(read_file(dir / "model.json"));
+  } catch (const NotFoundError&) {
+    throw;
+  } catch (const Error& e) {
+    throw InputError((dir / "model.json").string(), 0, 0, e.what());
+  }
   bundle.metrics = parse_json_file(dir / "metrics.json");
   return bundle;
 }

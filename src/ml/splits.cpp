@@ -26,8 +26,9 @@ std::vector<std::size_t> block_cuts(std::size_t count, std::size_t blocks) {
   return cuts;
 }
 
-void check_folds(int folds, std::size_t dates, std::size_t blocks) {
+void check_folds(int folds, int embargo, std::size_t dates, std::size_t blocks) {
   if (folds < 2) throw ConfigError(fmt::format("need at least 2 folds, got {}", folds));
+  if (embargo < 0) throw ConfigError(fmt::format("embargo must be >= 0 trading dates, got {}", embargo));
   if (dates < blocks * 2) {
     throw DataError(fmt::format("{} labelled dates are too few for {} folds", dates, folds));
   }
@@ -76,7 +77,7 @@ std::vector<Fold> walk_forward_splits(std::span<const Date> dates, std::span<con
                                       int embargo) {
   const auto calendar = unique_dates(dates);
   const auto blocks = static_cast<std::size_t>(std::max(folds, 0)) + 1;
-  check_folds(folds, calendar.size(), blocks);
+  check_folds(folds, embargo, calendar.size(), blocks);
   const auto cuts = block_cuts(calendar.size(), blocks);
   std::vector<Fold> out;
   for (std::size_t b = 1; b < blocks; ++b) {
@@ -90,7 +91,7 @@ std::vector<Fold> purged_kfold_splits(std::span<const Date> dates, std::span<con
                                       int embargo) {
   const auto calendar = unique_dates(dates);
   const auto blocks = static_cast<std::size_t>(std::max(folds, 0));
-  check_folds(folds, calendar.size(), blocks);
+  check_folds(folds, embargo, calendar.size(), blocks);
   const auto cuts = block_cuts(calendar.size(), blocks);
   std::vector<Fold> out;
   for (std::size_t b = 0; b < blocks; ++b) {

@@ -13,7 +13,11 @@ namespace mp::ml {
 namespace {
 
 void check(int status, const char* what) {
-  if (status != 0) throw Error(fmt::format("XGBoost {} failed: {}", what, XGBGetLastError()));
+  if (status == 0) return;
+  // XGBoost appends a multi-line stack trace: keep the one-line message.
+  std::string message = XGBGetLastError();
+  if (auto cut = message.find("\nStack trace:"); cut != std::string::npos) message.resize(cut);
+  throw Error(fmt::format("XGBoost {} failed: {}", what, message));
 }
 
 // Owns a DMatrix handle.
@@ -120,7 +124,10 @@ std::vector<double> XGBoostClassifier::predict_proba(std::span<const double> x, 
   if (feature_count_ != 0 && cols != feature_count_) {
     throw DataError(fmt::format("model expects {} features, got {}", feature_count_, cols));
   }
-  const std::size_t rows = cols == 0 ? 0 : x.size() / cols;
+  if (cols == 0 || x.size() % cols != 0) {
+    throw DataError(fmt::format("{} feature values do not fill rows of {} columns", x.size(), cols));
+  }
+  const std::size_t rows = x.size() / cols;
   if (rows == 0) return {};
   std::vector<float> xf(x.begin(), x.end());
   const auto array_interface = fmt::format(

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -71,7 +72,9 @@ std::vector<Side> check_fold(const Rows& rows, const Fold& fold, bool walk_forwa
     EXPECT_FALSE(overlaps) << where << " train row " << r << " date " << format_date(rows.date[r]) << " label_end "
                            << format_date(rows.label_end[r]) << " overlaps test " << format_date(fold.test_start)
                            << ".." << format_date(fold.test_end);
-    if (walk_forward) EXPECT_LT(rows.date[r], fold.test_start) << where << " row " << r;
+    if (walk_forward) {
+      EXPECT_LT(rows.date[r], fold.test_start) << where << " row " << r;
+    }
   }
   // Test rows are exactly the rows dated inside the test block.
   for (std::size_t r = 0; r < rows.date.size(); ++r) {
@@ -156,7 +159,9 @@ TEST(PurgedKFoldSplits, NoTrainingLabelReachesTheTestBlock) {
       EXPECT_EQ(fold.train.size() + fold.test.size() + fold.purged + fold.embargoed, rows.date.size()) << where;
       // Training after the block starts right after the embargo.
       for (auto r : fold.train) {
-        if (rows.date_index[r] > last) EXPECT_GT(rows.date_index[r], last + embargoed_dates) << where;
+        if (rows.date_index[r] > last) {
+          EXPECT_GT(rows.date_index[r], last + embargoed_dates) << where;
+        }
       }
     }
     // Every row is tested exactly once; the blocks are consecutive from the first date to the last.
