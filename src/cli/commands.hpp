@@ -12,5 +12,10 @@ void add_features_command(CLI::App& app, const GlobalOptions& global);
 void add_train_command(CLI::App& app, const GlobalOptions& global);
 void add_evaluate_command(CLI::App& app, const GlobalOptions& global);
 void add_predict_command(CLI::App& app, const GlobalOptions& global);
+void add_serve_command(CLI::App& app, const GlobalOptions& global);
+void add_status_command(CLI::App& app, const GlobalOptions& global);
+void add_trigger_command(CLI::App& app, const GlobalOptions& global);
+void add_rollback_command(CLI::App& app, const GlobalOptions& global);
+void add_model_info_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace mp::cli

@@ -38,6 +38,11 @@ int main(int argc, char** argv) {
   mp::cli::add_train_command(app, global);
   mp::cli::add_evaluate_command(app, global);
   mp::cli::add_predict_command(app, global);
+  mp::cli::add_serve_command(app, global);
+  mp::cli::add_status_command(app, global);
+  mp::cli::add_trigger_command(app, global);
+  mp::cli::add_rollback_command(app, global);
+  mp::cli::add_model_info_command(app, global);
   app.parse_complete_callback([&] { configure_logging(global); });
   try {
     app.parse(argc, argv);

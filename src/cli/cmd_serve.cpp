@@ -1,0 +1,108 @@
+// mpredict serve: the main job. Bootstraps a model if the registry has none (with progress),
+// starts the retraining scheduler and serves the HTTP API until SIGINT/SIGTERM.
+#include "cli/commands.hpp"
+#include "retrain/retraining_service.hpp"
+#include "server/api_server.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+namespace mp::cli {
+
+namespace {
+
+struct ServeOptions {
+  std::string host;
+  int port = -1;
+  bool no_schedule = false;
+  std::string web_root;
+};
+
+std::filesystem::path default_web_root() {
+  if (std::filesystem::exists("web/docs.html")) return "web";
+  return MP_DEFAULT_WEB_ROOT;  // the source tree's web/ (set by CMake)
+}
+
+// Blocks SIGINT/SIGTERM in every thread and waits for them on one, which stops the server:
+// stopping from a real signal handler would not be async-signal-safe.
+class SignalWaiter {
+ public:
+  SignalWaiter() {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+  }
+  void stop_on_signal(server::ApiServer& server) {
+    thread_ = std::thread([this, &server] {
+      int signal = 0;
+      sigwait(&signals_, &signal);
+      if (signal == SIGINT || signal == SIGTERM) {
+        spdlog::info("signal {}: shutting down", signal);
+        server.stop();
+      }
+    });
+  }
+  ~SignalWaiter() {
+    if (thread_.joinable()) {
+      pthread_kill(thread_.native_handle(), SIGTERM);  // wake it when the server stopped by itself
+      thread_.join();
+    }
+  }
+
+ private:
+  sigset_t signals_{};
+  std::thread thread_;
+};
+
+void run_serve(const ServeOptions& o, const GlobalOptions& global) {
+  SignalWaiter signals;  // before any thread starts, so all inherit the mask
+  auto config = effective_config(global);
+  if (!o.host.empty()) config.server.host = o.host;
+  if (o.port >= 0) config.server.port = o.port;
+  if (o.no_schedule) config.retraining.schedule = false;
+  server::ServerOptions options{config.server, config.server.token, o.web_root.empty() ? default_web_root() : std::filesystem::path(o.web_root),
+                                config.data.universe};
+  if (const char* env = std::getenv("MPREDICT_API_TOKEN"); env != nullptr && *env != '\0') options.token = env;
+
+  retrain::RetrainingService service(config);
+  server::ApiServer api(options, service);
+  api.bind();  // fail fast on an unsafe or busy address, before training anything
+  {
+    ProgressDisplay progress(!global.quiet);
+    service.bootstrap([&](const std::string& stage, double f) { progress.update(stage, f); });
+  }
+  service.start();
+  const auto status = service.status();
+  spdlog::info("champion {}{}", status["champion"].dump(), status["provisional"].get<bool>() ? " (provisional)" : "");
+  fmt::print("listening on http://{}:{} (API docs at /docs)\n", config.server.host, api.port());
+  std::fflush(stdout);
+  signals.stop_on_signal(api);
+  api.listen();
+  service.stop();
+  spdlog::info("stopped");
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, const GlobalOptions& global) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Serve predictions and the MLOps API, retraining on a schedule");
+  cmd->footer(
+      "On first start (no champion in the registry) a model is trained and evaluated; if it fails the\n"
+      "gates it is served as PROVISIONAL. Binds 127.0.0.1 by default; a non-loopback --host needs an\n"
+      "API token (MPREDICT_API_TOKEN or [server].token), which trigger and rollback then require.");
+  cmd->add_option("--host", o->host, "address to bind (default [server].host = 127.0.0.1)");
+  cmd->add_option("--port", o->port, "port (default [server].port = 8000; 0 = any free port)")->check(CLI::Range(0, 65535));
+  cmd->add_flag("--no-schedule", o->no_schedule, "do not run the cron jobs (trigger by hand only)");
+  cmd->add_option("--web-root", o->web_root, "directory of the static web files (default ./web)");
+  cmd->callback([o, &global] { run_serve(*o, global); });
+}
+
+}  // namespace mp::cli

@@ -1,0 +1,99 @@
+#include "retrain/job_record.hpp"
+
+#include "core/dates.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace mp::retrain {
+
+const char* job_state_name(JobState state) {
+  switch (state) {
+    case JobState::Queued: return "queued";
+    case JobState::Running: return "running";
+    case JobState::Completed: return "completed";
+    case JobState::Failed: return "failed";
+  }
+  return "unknown";
+}
+
+nlohmann::json to_json(const JobSnapshot& job, bool with_log) {
+  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+  nlohmann::json j = {{"id", job.id},
+                      {"kind", job.kind},
+                      {"trigger", job.trigger},
+                      {"force", job.force},
+                      {"state", job_state_name(job.state)},
+                      {"created", job.created},
+                      {"started", or_null(job.started)},
+                      {"finished", or_null(job.finished)},
+                      {"stage", job.stage},
+                      {"progress", job.progress},
+                      {"outcome", or_null(job.outcome)},
+                      {"candidate_version", or_null(job.candidate_version)},
+                      {"error", or_null(job.error)},
+                      {"metrics", job.metrics},
+                      {"gates", job.gates}};
+  if (with_log) j["log"] = job.log;
+  return j;
+}
+
+JobRecord::JobRecord(std::string id, std::string kind, std::string trigger, bool force) {
+  data_.id = std::move(id);
+  data_.kind = std::move(kind);
+  data_.trigger = std::move(trigger);
+  data_.force = force;
+  data_.created = utc_timestamp_now();
+}
+
+void JobRecord::start() {
+  std::lock_guard lock(mutex_);
+  data_.state = JobState::Running;
+  data_.started = utc_timestamp_now();
+}
+
+void JobRecord::set_stage(const std::string& stage, double progress) {
+  std::lock_guard lock(mutex_);
+  data_.stage = stage;
+  data_.progress = progress;
+}
+
+void JobRecord::log(const std::string& line) {
+  spdlog::info("job {}: {}", data_.id, line);
+  std::lock_guard lock(mutex_);
+  data_.log.push_back(utc_timestamp_now() + " " + line);
+}
+
+void JobRecord::complete(const std::string& outcome) {
+  std::lock_guard lock(mutex_);
+  data_.state = JobState::Completed;
+  data_.outcome = outcome;
+  data_.stage = "done";
+  data_.progress = 1.0;
+  data_.finished = utc_timestamp_now();
+}
+
+void JobRecord::fail(const std::string& error) {
+  std::lock_guard lock(mutex_);
+  data_.state = JobState::Failed;
+  data_.error = error;
+  data_.finished = utc_timestamp_now();
+}
+
+void JobRecord::set_result(const std::string& version, nlohmann::json metrics, nlohmann::json gates) {
+  std::lock_guard lock(mutex_);
+  data_.candidate_version = version;
+  data_.metrics = std::move(metrics);
+  data_.gates = std::move(gates);
+}
+
+JobSnapshot JobRecord::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return data_;
+}
+
+bool JobRecord::finished() const {
+  std::lock_guard lock(mutex_);
+  return data_.state == JobState::Completed || data_.state == JobState::Failed;
+}
+
+}  // namespace mp::retrain

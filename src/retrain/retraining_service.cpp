@@ -1,0 +1,365 @@
+#include "retrain/retraining_service.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "data/sample_data.hpp"
+#include "ml/training_job.hpp"
+#include "retrain/data_refresh.hpp"
+#include "retrain/gates.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace mp::retrain {
+
+namespace {
+
+ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config& config) {
+  ml::TrainingSetup setup = ml::TrainingSetup::from_config(config);
+  setup.feature_set = bundle.feature_set;
+  setup.features.clear();
+  for (const auto& name : bundle.feature_names) setup.features.push_back(&features::FeatureRegistry::builtin().get(name));
+  setup.label = bundle.label;
+  setup.params = ml::XGBoostParams::from_json(bundle.model->params());
+  setup.params.threads = config.model.threads;
+  return setup;
+}
+
+bool same_spec(const ml::TrainingSetup& a, const ml::TrainingSetup& b) {
+  return features::feature_names(a.features) == features::feature_names(b.features) &&
+         a.params.to_json() == b.params.to_json() && a.label.type == b.label.type &&
+         a.label.horizon == b.label.horizon && a.label.threshold == b.label.threshold;
+}
+
+Date today_utc() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
+
+nlohmann::json evaluation_summary(const ml::EvaluationReport& report) {
+  auto json = ml::to_json(report);
+  return {{"split", json["split"]}, {"rows", json["rows"]}, {"pooled", json["pooled"]}};
+}
+
+}  // namespace
+
+JobConflictError::JobConflictError(JobSnapshot running)
+    : ConflictError(fmt::format("a retraining is already running (job {})", running.id)), running_(std::move(running)) {}
+
+RetrainingService::RetrainingService(Config config)
+    : config_(std::move(config)),
+      store_(config_.data.store),
+      registry_(config_.registry.root, static_cast<std::size_t>(std::max(config_.registry.keep_last, 1))),
+      alerts_(std::filesystem::path(config_.registry.root) / "alerts.log") {
+  const auto* zone = resolve_time_zone(config_.retraining.timezone);
+  scheduler_ = std::make_unique<Scheduler>(zone);
+  scheduler_->add("daily_retrain", CronExpression::parse(config_.retraining.daily_cron), [this] {
+    try {
+      trigger({false, false, "schedule"});
+    } catch (const JobConflictError& e) {
+      spdlog::warn("scheduled daily retrain skipped: {}", e.what());
+    }
+  });
+  scheduler_->add("weekly_full_retrain", CronExpression::parse(config_.retraining.weekly_cron), [this] {
+    try {
+      trigger({false, true, "schedule"});
+    } catch (const JobConflictError& e) {
+      spdlog::warn("scheduled weekly retrain skipped: {}", e.what());
+    }
+  });
+  const auto last_run_file = std::filesystem::path(config_.registry.root) / "last_run.json";
+  if (std::filesystem::exists(last_run_file)) {
+    try {
+      const auto j = nlohmann::json::parse(read_file(last_run_file));
+      JobSnapshot last;
+      last.id = j.value("id", "");
+      last.kind = j.value("kind", "");
+      last.trigger = j.value("trigger", "");
+      last.state = j.value("state", "") == "failed" ? JobState::Failed : JobState::Completed;
+      last.finished = j.value("finished", "");
+      last.outcome = j["outcome"].is_string() ? j["outcome"].get<std::string>() : "";
+      last.metrics = j.value("metrics", nlohmann::json(nullptr));
+      last_run_ = last;
+    } catch (const std::exception& e) {
+      spdlog::warn("ignoring unreadable {}: {}", last_run_file.string(), e.what());
+    }
+  }
+}
+
+RetrainingService::~RetrainingService() { stop(); }
+
+const char* RetrainingService::lifecycle() const {
+  std::lock_guard lock(mutex_);
+  switch (lifecycle_) {
+    case Lifecycle::Created: return "created";
+    case Lifecycle::Serving: return "serving";
+    case Lifecycle::Running: return "running";
+    case Lifecycle::Stopped: return "stopped";
+  }
+  return "unknown";
+}
+
+void RetrainingService::bootstrap(const Progress& progress) {
+  if (auto imported = data::bootstrap_store_if_empty(store_, config_.data.bootstrap); imported > 0) {
+    spdlog::info("empty store {}: imported {} bundled sample file(s)", config_.data.store, imported);
+  }
+  if (!registry_.champion()) {
+    spdlog::info("no champion model in {}: training one", config_.registry.root);
+    auto job = begin_job({false, true, "startup"}, "bootstrap");
+    run_job(job, {false, true, "startup"}, progress);
+    const auto result = job->snapshot();
+    if (result.state == JobState::Failed) throw DataError("bootstrap training failed: " + result.error);
+  } else {
+    publish_champion();
+  }
+  std::lock_guard lock(mutex_);
+  lifecycle_ = Lifecycle::Serving;
+}
+
+void RetrainingService::start() {
+  {
+    std::lock_guard lock(mutex_);
+    if (lifecycle_ != Lifecycle::Serving) throw Error("retraining service: start() needs bootstrap() first");
+    lifecycle_ = Lifecycle::Running;
+  }
+  if (config_.retraining.schedule) scheduler_->start();
+}
+
+void RetrainingService::stop() {
+  if (scheduler_) scheduler_->stop();
+  wait_idle();
+  std::lock_guard lock(mutex_);
+  if (lifecycle_ != Lifecycle::Created) lifecycle_ = Lifecycle::Stopped;
+}
+
+void RetrainingService::wait_idle() {
+  std::thread worker;
+  {
+    std::lock_guard lock(mutex_);
+    worker = std::move(worker_);
+  }
+  if (worker.joinable()) worker.join();
+}
+
+std::shared_ptr<JobRecord> RetrainingService::begin_job(const TriggerRequest& request, const std::string& kind) {
+  std::lock_guard lock(mutex_);
+  if (running_ && !running_->finished()) throw JobConflictError(running_->snapshot());
+  auto id = fmt::format("job-{}-{}", utc_timestamp_now(), ++job_counter_);
+  auto job = std::make_shared<JobRecord>(id, kind, request.trigger, request.force);
+  jobs_[id] = job;
+  running_ = job;
+  return job;
+}
+
+JobSnapshot RetrainingService::trigger(const TriggerRequest& request) {
+  auto job = begin_job(request, request.full ? "full" : "daily");
+  std::lock_guard lock(mutex_);
+  if (worker_.joinable()) worker_.join();  // the previous run has finished (begin_job checked)
+  worker_ = std::thread([this, job, request] { run_job(job, request, {}); });
+  return job->snapshot();
+}
+
+void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,
+                                const Progress& progress) {
+  job->start();
+  try {
+    execute(*job, request, progress);
+  } catch (const std::exception& e) {
+    job->fail(e.what());
+    job->log(std::string("failed: ") + e.what());
+    alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", e.what()}});
+  }
+  remember_finished(job->snapshot());
+}
+
+void RetrainingService::remember_finished(const JobSnapshot& job) {
+  {
+    std::lock_guard lock(mutex_);
+    last_run_ = job;
+  }
+  auto summary = to_json(job, false);
+  write_file_atomic(std::filesystem::path(config_.registry.root) / "last_run.json", summary.dump(2) + "\n");
+}
+
+std::optional<JobSnapshot> RetrainingService::job(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return std::nullopt;
+  return it->second->snapshot();
+}
+
+namespace {
+
+// What a gate verdict means for the registry, given the current champion.
+struct Decision {
+  std::string action;   // promote | force | provisional | reject
+  std::string outcome;  // promoted | forced | provisional | rejected
+  bool provisional = false;
+  std::string reason;
+};
+
+Decision decide(const GateVerdict& verdict, bool force, bool has_champion, bool champion_provisional) {
+  const auto failed = verdict.failed_summary();
+  if (force) {
+    return {"force", "forced", !verdict.passed,
+            verdict.passed ? "forced deployment (gates passed)" : "forced deployment, gates skipped: " + failed};
+  }
+  if (verdict.passed) return {"promote", "promoted", false, "passed all gates"};
+  if (!has_champion) return {"provisional", "provisional", true, "no champion; served provisionally, failed: " + failed};
+  if (champion_provisional && verdict.beats_champion) {
+    return {"provisional", "provisional", true, "beats the provisional champion on the same folds; failed: " + failed};
+  }
+  return {"reject", "rejected", false, "failed: " + failed};
+}
+
+}  // namespace
+
+void RetrainingService::execute(JobRecord& job, const TriggerRequest& request, const Progress& progress) {
+  auto stage = [&](const std::string& name, double fraction) {
+    job.set_stage(name, fraction);
+    if (progress) progress(name, fraction);
+  };
+  const auto kind = job.snapshot().kind;
+
+  stage("refresh", 0.0);
+  std::vector<std::string> universe = config_.data.universe;
+  if (universe.empty()) {
+    for (const auto& range : store_.list()) universe.push_back(range.symbol);
+  }
+  const auto refresh = refresh_store(store_, config_.provider, universe, today_utc(), [&](std::size_t done, std::size_t total) {
+    stage("refresh", static_cast<double>(done) / static_cast<double>(total));
+  });
+  if (refresh.skipped) {
+    job.log(fmt::format("data refresh: provider '{}' (the stored bars are used as they are)", config_.provider.name));
+  } else {
+    job.log(fmt::format("data refresh from {}: {} bars for {} symbols, {} errors", config_.provider.name,
+                        refresh.bars_written, refresh.symbols_updated, refresh.errors.size()));
+    for (const auto& [symbol, error] : refresh.errors) job.log(fmt::format("refresh {}: {}", symbol, error));
+    if (!refresh.errors.empty()) {
+      alerts_.write("warning", "data refresh errors", {{"job", job.snapshot().id}, {"errors", refresh.errors}});
+    }
+  }
+
+  Panel panel = store_.load(config_.data.universe);
+  const auto champion = registry_.champion();
+  std::optional<ml::ModelBundle> champion_bundle;
+  if (champion) champion_bundle = registry_.load(*champion);
+  const bool daily = kind == "daily";
+  if (daily) panel = recent_window(panel, config_.retraining.lookback_years);
+  auto setup = daily && champion_bundle ? setup_from_bundle(*champion_bundle, config_) : ml::TrainingSetup::from_config(config_);
+  job.log(fmt::format("{} run on {} symbols, {} bars ({}), parameters from the {}", kind, panel.size(), panel.total_bars(),
+                      daily ? fmt::format("last {} years", config_.retraining.lookback_years) : "full history",
+                      daily && champion_bundle ? "champion " + *champion : "configuration"));
+
+  auto result = ml::train_model(panel, setup, [&](const std::string& name, double f) { stage(name, f); });
+  const auto& candidate = result.evaluation.pooled.model;
+  job.log(fmt::format("walk-forward pooled: F1 {:.4f}, accuracy {:.4f}, AUC {:.4f} (always-up F1 {:.4f})", candidate.f1,
+                      candidate.accuracy, candidate.roc_auc, result.evaluation.pooled.always_up.f1));
+
+  std::optional<ml::BinaryMetrics> champion_metrics;
+  if (champion_bundle) {
+    stage("champion", 0.0);
+    auto champion_setup = setup_from_bundle(*champion_bundle, config_);
+    champion_setup.label = setup.label;
+    champion_setup.split = setup.split;
+    if (same_spec(champion_setup, setup)) {
+      champion_metrics = candidate;  // the same protocol on the same folds gives the same numbers
+      job.log("champion has the same specification: its walk-forward metrics on these folds are the candidate's");
+    } else {
+      const auto data = ml::prepare_dataset(panel, champion_setup);
+      champion_metrics = ml::evaluate_setup(data.labelled, champion_setup).pooled.model;
+      job.log(fmt::format("champion {} on the same folds: F1 {:.4f}", *champion, champion_metrics->f1));
+    }
+  }
+
+  stage("register", 0.0);
+  const auto version = registry_.add_version(result.bundle);
+  const auto verdict = evaluate_gates(config_.gates, candidate, champion_metrics);
+  job.set_result(version, evaluation_summary(result.evaluation), to_json(verdict));
+  const auto decision = decide(verdict, request.force, champion.has_value(), registry_.champion_provisional());
+  job.log(fmt::format("candidate {}: {} ({})", version, decision.outcome, decision.reason));
+  const nlohmann::json details = {{"job", job.snapshot().id}, {"version", version}, {"gates", to_json(verdict)},
+                                  {"metrics", to_json(candidate)}};
+  if (decision.action == "reject") {
+    registry_.reject(version, decision.reason, request.trigger, details);
+    alerts_.write("warning", "candidate rejected", details);
+  } else {
+    registry_.promote(version, decision.action, decision.reason, request.trigger, decision.provisional, details);
+    publish_champion();
+    alerts_.write(decision.provisional || request.force ? "warning" : "info",
+                  decision.provisional ? "provisional champion" : (request.force ? "forced deployment" : "model promoted"),
+                  details);
+  }
+  job.complete(decision.outcome);
+}
+
+void RetrainingService::publish_champion() {
+  const auto champion = registry_.champion();
+  if (!champion) return;
+  auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
+  serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), store_.load()));
+}
+
+void RetrainingService::reload_data() { publish_champion(); }
+
+std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {
+  const auto previous = registry_.champion().value_or("");
+  const auto target = registry_.rollback(version, version.empty() ? "rollback to the previous champion"
+                                                                  : "rollback to version " + version,
+                                         trigger);
+  publish_champion();
+  alerts_.write("warning", "rollback", {{"from", previous}, {"to", target}, {"trigger", trigger}});
+  return target;
+}
+
+nlohmann::json RetrainingService::status() const {
+  nlohmann::json scheduled = nlohmann::json::array();
+  for (const auto& job : scheduler_->jobs()) {
+    scheduled.push_back({{"name", job.name}, {"cron", job.cron},
+                         {"next_run", format_in_zone(job.next_run, scheduler_->zone())},
+                         {"timezone", scheduler_->zone()->name()}});
+  }
+  const auto serving = serving_.current();
+  nlohmann::json current = nullptr, last = nullptr;
+  bool running = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (running_ && !running_->finished()) {
+      current = to_json(running_->snapshot(), false);
+      running = true;
+    }
+    if (last_run_) last = to_json(*last_run_, false);
+  }
+  return {{"running", running},
+          {"current_job", current},
+          {"last_run", last},
+          {"scheduler", {{"enabled", config_.retraining.schedule}, {"running", scheduler_->running()}}},
+          {"scheduled_jobs", scheduled},
+          {"champion", serving ? nlohmann::json(serving->version) : nlohmann::json(nullptr)},
+          {"provisional", serving ? serving->provisional : false},
+          {"gates", to_json(config_.gates)}};
+}
+
+nlohmann::json RetrainingService::model_info() const {
+  const auto serving = serving_.current();
+  if (!serving) throw NotFoundError("no champion model yet");
+  const auto& bundle = serving->predictor->bundle();
+  auto spec = ml::spec_to_json(bundle);
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& event : registry_.history(10)) {
+    history.push_back({{"time", event.time}, {"action", event.action}, {"version", event.version},
+                       {"previous", event.previous}, {"reason", event.reason}, {"trigger", event.trigger}});
+  }
+  const auto& pooled = bundle.metrics.contains("pooled") ? bundle.metrics["pooled"] : nlohmann::json::object();
+  return {{"version", serving->version},
+          {"provisional", serving->provisional},
+          {"created", bundle.created},
+          {"training_window", spec["training"]},
+          {"parameters", spec["model"]},
+          {"features", bundle.feature_names},
+          {"feature_set", bundle.feature_set},
+          {"label", spec["label"]},
+          {"metrics", pooled.value("model", nlohmann::json(nullptr))},
+          {"baselines", pooled.value("baselines", nlohmann::json(nullptr))},
+          {"evaluation", bundle.metrics},
+          {"history", history}};
+}
+
+}  // namespace mp::retrain

@@ -1,0 +1,95 @@
+#pragma once
+// The model keeps itself fresh: on a schedule (or when asked) it refreshes data, retrains,
+// validates behind gates, promotes or rejects, alerts, and can roll back. One retraining at a
+// time. A component with an explicit lifecycle: bootstrap() -> start() -> stop().
+#include "core/config.hpp"
+#include "core/error.hpp"
+#include "data/market_store.hpp"
+#include "retrain/job_record.hpp"
+#include "retrain/scheduler.hpp"
+#include "retrain/serving_model.hpp"
+#include "tracking/alert_log.hpp"
+#include "tracking/model_registry.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace mp::retrain {
+
+struct TriggerRequest {
+  bool force = false;  // skip the gates (recorded as forced)
+  bool full = false;   // full history (the weekly job) instead of the lookback window
+  std::string trigger = "api";
+};
+
+// Thrown when a retraining is already running; carries that job.
+class JobConflictError : public ConflictError {
+ public:
+  explicit JobConflictError(JobSnapshot running);
+  [[nodiscard]] const JobSnapshot& running() const noexcept { return running_; }
+
+ private:
+  JobSnapshot running_;
+};
+
+class RetrainingService {
+ public:
+  using Progress = std::function<void(const std::string& stage, double fraction)>;
+
+  explicit RetrainingService(Config config);
+  ~RetrainingService();
+  RetrainingService(const RetrainingService&) = delete;
+  RetrainingService& operator=(const RetrainingService&) = delete;
+
+  // Serves the champion, training one first (synchronously) when the registry has none.
+  void bootstrap(const Progress& progress = {});
+  void start();  // the scheduler; requires bootstrap()
+  void stop();   // stops the scheduler and waits for a running job
+  [[nodiscard]] const char* lifecycle() const;
+
+  // Starts a run on a worker thread; JobConflictError while one runs.
+  JobSnapshot trigger(const TriggerRequest& request);
+  [[nodiscard]] std::optional<JobSnapshot> job(const std::string& id) const;
+  // Waits for the running job, if any (tests, `trigger --wait` uses polling instead).
+  void wait_idle();
+  // To `version` or the previous champion; hot-swaps the serving model. Returns the new champion.
+  std::string rollback(const std::string& version, const std::string& trigger);
+
+  [[nodiscard]] nlohmann::json status() const;
+  [[nodiscard]] nlohmann::json model_info() const;
+  [[nodiscard]] const ServingModel& serving() const noexcept { return serving_; }
+  [[nodiscard]] const Config& config() const noexcept { return config_; }
+  // Re-reads the store (after an import) and republishes predictions for the champion.
+  void reload_data();
+
+ private:
+  void run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request, const Progress& progress);
+  void execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);
+  void publish_champion();
+  std::shared_ptr<JobRecord> begin_job(const TriggerRequest& request, const std::string& kind);
+  void remember_finished(const JobSnapshot& job);
+
+  Config config_;
+  data::MarketStore store_;
+  tracking::ModelRegistry registry_;
+  tracking::AlertLog alerts_;
+  std::unique_ptr<Scheduler> scheduler_;
+  ServingModel serving_;
+
+  mutable std::mutex mutex_;  // guards the members below
+  std::map<std::string, std::shared_ptr<JobRecord>> jobs_;
+  std::shared_ptr<JobRecord> running_;
+  std::thread worker_;
+  std::optional<JobSnapshot> last_run_;
+  std::size_t job_counter_ = 0;
+  enum class Lifecycle { Created, Serving, Running, Stopped } lifecycle_ = Lifecycle::Created;
+};
+
+}  // namespace mp::retrain

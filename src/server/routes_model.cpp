@@ -1,0 +1,13 @@
+// GET /api/ml/model/info: the serving champion, its evaluation, baselines and history.
+#include "server/http_errors.hpp"
+#include "server/routes.hpp"
+
+namespace mp::server {
+
+void add_model_routes(httplib::Server& http, RouteContext& context) {
+  http.Get("/api/ml/model/info", [&context](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, context.service.model_info());
+  });
+}
+
+}  // namespace mp::server
