@@ -27,6 +27,7 @@ void ApiServer::configure() {
   const auto threads = static_cast<std::size_t>(std::max(options_.http.threads, 2));
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_keep_alive_max_count(1000);
+  http.set_tcp_nodelay(true);  // headers and body go out in two writes: avoid Nagle + delayed-ACK stalls
   http.set_keep_alive_timeout(5);
   http.set_payload_max_length(options_.http.max_body_bytes);
   http.set_read_timeout(options_.http.read_timeout_seconds, 0);
