@@ -1,0 +1,119 @@
+// The retraining service in process, on five symbols of the real sample with few trees.
+#include "retrain/retraining_service.hpp"
+
+#include "core/atomic_file.hpp"
+#include "retrain/data_refresh.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class RetrainingServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("mp-retrain-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    config_.data.store = (dir_ / "market.db").string();
+    config_.data.bootstrap = {std::string(MP_SOURCE_DIR) + "/data/sample/prices/dowjones30_close_1990_2001.csv"};
+    config_.data.universe = {"AA", "IBM", "KO", "MSFT", "WMT"};
+    config_.registry.root = (dir_ / "models").string();
+    config_.model.n_estimators = 10;
+    config_.model.threads = 1;
+    config_.retraining.schedule = false;
+    config_.retraining.timezone = "UTC";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  mp::retrain::JobSnapshot run(mp::retrain::RetrainingService& service, mp::retrain::TriggerRequest request) {
+    const auto started = service.trigger(request);
+    service.wait_idle();
+    return *service.job(started.id);
+  }
+
+  fs::path dir_;
+  mp::Config config_;
+};
+
+TEST_F(RetrainingServiceTest, BootstrapFailingTheGatesServesAProvisionalChampion) {
+  mp::retrain::RetrainingService service(config_);
+  EXPECT_STREQ(service.lifecycle(), "created");
+  EXPECT_THROW(service.start(), mp::Error);  // bootstrap first
+  service.bootstrap();
+  EXPECT_STREQ(service.lifecycle(), "serving");
+  const auto state = service.serving().current();
+  ASSERT_TRUE(state);
+  EXPECT_TRUE(state->provisional);
+  EXPECT_EQ(state->predictions.size(), 30U);  // every stored symbol gets a prediction
+  EXPECT_EQ(state->predictions.at("MSFT").as_of, *mp::parse_date("2001-01-02"));
+  const auto status = service.status();
+  EXPECT_TRUE(status["provisional"].get<bool>());
+  EXPECT_EQ(status["last_run"]["outcome"], "provisional");
+  EXPECT_TRUE(fs::exists(dir_ / "models" / "training_metrics.json"));
+  const auto alerts = mp::read_file(dir_ / "models" / "alerts.log");
+  EXPECT_NE(alerts.find("\"provisional champion\""), std::string::npos);
+}
+
+TEST_F(RetrainingServiceTest, RejectedCandidateLeavesTheChampionAndForceReplacesIt) {
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap();
+  const auto champion = service.serving().current()->version;
+
+  auto job = run(service, {false, false, "api"});
+  EXPECT_EQ(mp::retrain::job_state_name(job.state), std::string("completed"));
+  EXPECT_EQ(job.outcome, "rejected");
+  EXPECT_EQ(service.serving().current()->version, champion);
+
+  job = run(service, {true, false, "cli"});
+  EXPECT_EQ(job.outcome, "forced");
+  EXPECT_EQ(service.serving().current()->version, job.candidate_version);
+  EXPECT_NE(job.candidate_version, champion);
+
+  EXPECT_EQ(service.rollback("", "cli"), champion);
+  EXPECT_EQ(service.serving().current()->version, champion);
+  const auto info = service.model_info();
+  EXPECT_EQ(info["version"], champion);
+  EXPECT_EQ(info["history"].back()["action"], "rollback");
+  EXPECT_EQ(info["history"].back()["trigger"], "cli");
+}
+
+TEST_F(RetrainingServiceTest, PassingGatesPromoteAndOnlyOneRunAtATime) {
+  config_.gates.min_f1 = 0;
+  config_.gates.min_accuracy = 0;
+  config_.model.n_estimators = 60;
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap();
+  EXPECT_FALSE(service.serving().current()->provisional);
+  const auto first = service.trigger({false, true, "api"});
+  try {
+    service.trigger({false, false, "api"});
+    ADD_FAILURE() << "expected a conflict";
+  } catch (const mp::retrain::JobConflictError& e) {
+    EXPECT_EQ(e.running().id, first.id);
+  }
+  service.wait_idle();
+  const auto job = *service.job(first.id);
+  EXPECT_EQ(job.outcome, "promoted");
+  EXPECT_EQ(service.serving().current()->version, job.candidate_version);
+  EXPECT_FALSE(job.log.empty());
+}
+
+TEST_F(RetrainingServiceTest, DailyWindowKeepsTheLastYears) {
+  mp::SymbolSeries series("X");
+  for (int d = 0; d < 3000; ++d) {
+    series.push_back({*mp::parse_date("1990-01-01") + std::chrono::days{d}, 1, 1, 1, 1, 1, 1});
+  }
+  mp::Panel panel;
+  panel.add(series);
+  const auto window = mp::retrain::recent_window(panel, 5);
+  // Last date 1998-03-19; five years earlier is 1993-03-19.
+  EXPECT_EQ(mp::format_date(window.series()[0].dates().back()), "1998-03-19");
+  EXPECT_EQ(mp::format_date(window.series()[0].dates().front()), "1993-03-19");
+}
+
+}  // namespace
