@@ -235,6 +235,7 @@ void RetrainingService::execute(JobRecord& job, const TriggerRequest& request, c
     if (!refresh.errors.empty()) {
       alerts_.write("warning", "data refresh errors", {{"job", job.snapshot().id}, {"errors", refresh.errors}});
     }
+    publish_champion();  // the champion predicts from the new bars even if the candidate is rejected
   }
 
   Panel panel = store_.load(config_.data.universe);
@@ -296,8 +297,6 @@ void RetrainingService::publish_champion() {
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
   serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), store_.load()));
 }
-
-void RetrainingService::reload_data() { publish_champion(); }
 
 std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {
   const auto previous = registry_.champion().value_or("");

@@ -66,8 +66,6 @@ class RetrainingService {
   [[nodiscard]] nlohmann::json model_info() const;
   [[nodiscard]] const ServingModel& serving() const noexcept { return serving_; }
   [[nodiscard]] const Config& config() const noexcept { return config_; }
-  // Re-reads the store (after an import) and republishes predictions for the champion.
-  void reload_data();
 
  private:
   void run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request, const Progress& progress);
