@@ -39,43 +39,56 @@ void adjusted_prices(const SymbolSeries& s, bool with_high_low, AdjustedPrices& 
   prices.inputs = PriceInputs{prices.open, prices.high, prices.low, s.adj_close(), s.volume()};
 }
 
-bool inputs_available(const FeatureDef& def, const SymbolSeries& s) {
+bool inputs_available(const FeatureDef& def, const SymbolSeries& s, const AuxColumns* aux) {
   for (auto field : def.inputs) {
     if (field == PriceField::HighLow && !s.has_high_low()) return false;
     if (field == PriceField::Volume && !s.has_volume()) return false;
+  }
+  for (const auto& name : def.aux_inputs) {
+    if (aux == nullptr || aux->find(name) == nullptr) return false;
   }
   return true;
 }
 
 }  // namespace
 
-FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, Workspace& workspace) {
+FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, Workspace& workspace,
+                              const AuxColumns* aux) {
   FeatureFrame frame;
   frame.symbol = series.symbol();
   frame.dates.assign(series.dates().begin(), series.dates().end());
   frame.names = feature_names(features);
   AdjustedPrices prices;
   adjusted_prices(series, needs_high_low(features), prices);
+  prices.inputs.dates = series.dates();
+  prices.inputs.aux = aux;
   frame.columns.resize(features.size());
   for (std::size_t f = 0; f < features.size(); ++f) {
     auto& column = frame.columns[f];
     column.assign(series.size(), kNaN);
-    if (inputs_available(*features[f], series)) features[f]->compute(prices.inputs, column, workspace);
+    if (inputs_available(*features[f], series, aux)) features[f]->compute(prices.inputs, column, workspace);
   }
   return frame;
 }
 
-FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features) {
+FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, const AuxColumns* aux) {
   Workspace workspace;
-  return compute_features(series, features, workspace);
+  return compute_features(series, features, workspace, aux);
 }
 
-std::vector<FeatureFrame> compute_panel_features(const Panel& panel, const FeatureList& features,
-                                                 ThreadPool& pool) {
+const AuxColumns* aux_for(const AuxData* aux, const std::string& symbol) {
+  if (aux == nullptr) return nullptr;
+  auto it = aux->find(symbol);
+  return it == aux->end() ? nullptr : &it->second;
+}
+
+std::vector<FeatureFrame> compute_panel_features(const Panel& panel, const FeatureList& features, ThreadPool& pool,
+                                                 const AuxData* aux) {
   std::vector<FeatureFrame> frames(panel.size());
   pool.parallel_for(panel.size(), [&](std::size_t i) {
     thread_local Workspace workspace;
-    frames[i] = compute_features(panel.series()[i], features, workspace);
+    const auto& series = panel.series()[i];
+    frames[i] = compute_features(series, features, workspace, aux_for(aux, series.symbol()));
   });
   return frames;
 }

@@ -22,12 +22,18 @@ struct FeatureFrame {
 
 using FeatureList = std::vector<const FeatureDef*>;
 
-FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, Workspace& workspace);
-FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features);
+// `aux`: the symbol's point-in-time auxiliary columns, aligned to its dates (may be null).
+FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, Workspace& workspace,
+                              const AuxColumns* aux = nullptr);
+FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features,
+                              const AuxColumns* aux = nullptr);
 
 // All symbols, in the panel's (sorted) order, in parallel on the pool.
-std::vector<FeatureFrame> compute_panel_features(const Panel& panel, const FeatureList& features,
-                                                 ThreadPool& pool);
+std::vector<FeatureFrame> compute_panel_features(const Panel& panel, const FeatureList& features, ThreadPool& pool,
+                                                 const AuxData* aux = nullptr);
+
+// The symbol's auxiliary columns in `aux`, or null.
+const AuxColumns* aux_for(const AuxData* aux, const std::string& symbol);
 
 // The longest warm-up of the list: rows before it are incomplete by construction.
 int max_warmup(const FeatureList& features);

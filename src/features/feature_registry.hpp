@@ -2,6 +2,9 @@
 // Every feature is registered by name with a one-line description, its category, the price
 // fields it needs and its warm-up. `mpredict features --list`, the pipeline and a saved
 // model's feature spec all go through this registry; an unknown name fails listing the names.
+#include "core/dates.hpp"
+#include "features/aux_columns.hpp"
+
 #include <functional>
 #include <map>
 #include <span>
@@ -10,9 +13,12 @@
 
 namespace mp::features {
 
-// Price inputs of one symbol. Prices are split/dividend adjusted (see adjusted_prices()).
+// Inputs of one symbol. Prices are split/dividend adjusted (see feature_pipeline.hpp); `aux`
+// holds its point-in-time auxiliary columns (may be null).
 struct PriceInputs {
   std::span<const double> open, high, low, close, volume;
+  std::span<const Date> dates;
+  const AuxColumns* aux = nullptr;
 };
 
 // Scratch columns reused across features and symbols so kernels never allocate per row.
@@ -40,6 +46,8 @@ struct FeatureDef {
   std::vector<PriceField> inputs;
   int warmup = 0;           // leading rows that are NaN by construction
   std::function<void(const PriceInputs&, std::span<double> out, Workspace&)> compute;
+  // Auxiliary columns the feature reads (e.g. "macro.gs10"); missing -> the feature is NaN.
+  std::vector<std::string> aux_inputs = {};
 };
 
 class FeatureRegistry {

@@ -57,9 +57,9 @@ std::string panel_fingerprint(const Panel& panel) {
 }
 
 DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features,
-                           const labels::LabelSpec& label, ThreadPool& pool) {
+                           const labels::LabelSpec& label, ThreadPool& pool, const features::AuxData* aux) {
   if (panel.empty()) throw DataError("the universe is empty: no symbols to build a dataset from");
-  auto frames = features::compute_panel_features(panel, features, pool);
+  auto frames = features::compute_panel_features(panel, features, pool, aux);
   auto label_columns = labels::make_labeler(label)->label(panel);
   const auto warmup = static_cast<std::size_t>(features::max_warmup(features));
 

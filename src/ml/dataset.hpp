@@ -38,7 +38,7 @@ struct DatasetBuild {
 };
 
 DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features,
-                           const labels::LabelSpec& label, ThreadPool& pool);
+                           const labels::LabelSpec& label, ThreadPool& pool, const features::AuxData* aux = nullptr);
 
 // Fingerprint of a panel's bars (symbols, dates, every field).
 std::string panel_fingerprint(const Panel& panel);

@@ -20,7 +20,8 @@ class Predictor {
   explicit Predictor(ModelBundle bundle);
   [[nodiscard]] const ModelBundle& bundle() const noexcept { return bundle_; }
   // The probability for the last bar of the series; DataError if its features are incomplete.
-  [[nodiscard]] Prediction predict_latest(const SymbolSeries& series) const;
+  [[nodiscard]] Prediction predict_latest(const SymbolSeries& series,
+                                          const features::AuxColumns* aux = nullptr) const;
 
  private:
   ModelBundle bundle_;
