@@ -19,6 +19,11 @@ const FeatureRegistry& FeatureRegistry::builtin() {
   static const FeatureRegistry registry = [] {
     FeatureRegistry r;
     register_technical9(r);
+    register_technical_extended(r);
+    register_market_features(r);
+    register_fundamental_features(r);
+    register_sentiment_features(r);
+    register_derived_sets(r);
     return r;
   }();
   return registry;
@@ -62,6 +67,17 @@ std::vector<const FeatureDef*> FeatureRegistry::resolve(const std::string& set_o
   out.reserve(names.size());
   for (const auto& name : names) out.push_back(&get(name));
   return out;
+}
+
+void register_derived_sets(FeatureRegistry& registry) {
+  std::vector<std::string> technical, all;
+  for (const auto& def : registry.all()) {
+    if (def.kind != FeatureKind::Model) continue;
+    all.push_back(def.name);
+    if (def.category == "technical") technical.push_back(def.name);
+  }
+  registry.add_set("technical", technical);
+  registry.add_set("all", all);
 }
 
 }  // namespace mp::features

@@ -74,5 +74,13 @@ class FeatureRegistry {
 
 // Registers the original system's nine technical indicators and their model transforms.
 void register_technical9(FeatureRegistry& registry);
+// The other feature families, one file each.
+void register_technical_extended(FeatureRegistry& registry);
+void register_market_features(FeatureRegistry& registry);
+void register_fundamental_features(FeatureRegistry& registry);
+void register_sentiment_features(FeatureRegistry& registry);
+// Sets derived from the registered features: "technical" (every technical model feature) and
+// "all" (every model feature).
+void register_derived_sets(FeatureRegistry& registry);
 
 }  // namespace mp::features
