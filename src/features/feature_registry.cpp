@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace mp::features {
@@ -70,9 +71,12 @@ std::vector<const FeatureDef*> FeatureRegistry::resolve(const std::string& set_o
 }
 
 void register_derived_sets(FeatureRegistry& registry) {
-  std::vector<std::string> technical, all;
+  // technical9 first (rsi_14 and volatility_30 are indicators the model sees as they are), then
+  // every other model feature in registration order.
+  std::vector<std::string> technical = registry.sets().at("technical9");
+  std::vector<std::string> all = technical;
   for (const auto& def : registry.all()) {
-    if (def.kind != FeatureKind::Model) continue;
+    if (def.kind != FeatureKind::Model || std::find(all.begin(), all.end(), def.name) != all.end()) continue;
     all.push_back(def.name);
     if (def.category == "technical") technical.push_back(def.name);
   }
