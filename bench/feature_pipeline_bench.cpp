@@ -60,10 +60,15 @@ void run(benchmark::State& state, const mp::Panel& panel, const char* set) {
 void BM_Technical9_Dow30Sample(benchmark::State& state) { run(state, dow30(), "technical9"); }
 void BM_Technical9_500x5000(benchmark::State& state) { run(state, universe_500x5000(), "technical9"); }
 void BM_Technical9Raw_500x5000(benchmark::State& state) { run(state, universe_500x5000(), "technical9_raw"); }
+// Every technical model feature: technical9, the extended family and the weekly features.
+void BM_Technical_500x5000(benchmark::State& state) { run(state, universe_500x5000(), "technical"); }
+void BM_TechnicalRaw_500x5000(benchmark::State& state) { run(state, universe_500x5000(), "technical_raw"); }
 
 BENCHMARK(BM_Technical9_Dow30Sample)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Technical9_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Technical9Raw_500x5000)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Technical_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TechnicalRaw_500x5000)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

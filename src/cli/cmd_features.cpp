@@ -59,7 +59,7 @@ const SymbolSeries& pick_series(const Panel& panel, const std::string& symbol, c
 void run_features(const FeaturesCommandOptions& o) {
   if (o.list) return print_feature_list();
   if (o.input.empty()) throw ConfigError("features: --input FILE.csv is required (or --list)");
-  const auto set = !o.set.empty() ? o.set : (o.raw ? "technical9_raw" : "technical9");
+  const auto set = !o.set.empty() ? o.set : (o.raw ? "technical_raw" : "technical9");
   const auto features = features::FeatureRegistry::builtin().resolve(set);
   const auto imported = data::import_csv(o.input);
   const auto& series = pick_series(imported.panel, o.symbol, o.input);
@@ -83,14 +83,19 @@ void add_features_command(CLI::App& app, const GlobalOptions&) {
   auto o = std::make_shared<FeaturesCommandOptions>();
   auto* cmd = app.add_subcommand("features", "Compute feature columns for one symbol's CSV, or list the features");
   cmd->footer(
-      "Without --raw: the scale-free features the model sees. With --raw: the indicators themselves\n"
-      "(sma_50, sma_200, rsi_14, volatility_30, momentum_10, macd, macd_signal, bb_upper, bb_lower).\n"
+      "Without --raw: the scale-free features the model sees (set technical9). With --raw: the\n"
+      "indicators themselves, in price units where they have them (set technical_raw: sma_50, sma_200,\n"
+      "rsi_14, volatility_30, momentum_10, macd, macd_signal, bb_upper, bb_lower, atr_14, adx_14,\n"
+      "stoch_k, stoch_d, obv, vwap_20, willr_14, cci_20, sar, ichimoku_tenkan, ichimoku_kijun,\n"
+      "ichimoku_senkou_a, ichimoku_senkou_b, keltner_upper, keltner_middle, keltner_lower). Indicators\n"
+      "needing high/low or volume are empty on a close-only series. --set technical: every technical\n"
+      "model feature; --list: all of them with their definitions.\n"
       "Prices are split/dividend adjusted (Adj Close). Warm-up rows are empty cells. A value at date t\n"
       "uses only bars up to t.");
   cmd->add_option("--input", o->input, "CSV file (Yahoo layout or wide panel)")->check(CLI::ExistingFile);
   cmd->add_option("--out", o->out, "output CSV (default: standard output)");
   cmd->add_option("--symbol", o->symbol, "symbol to use from a wide panel");
-  cmd->add_option("--set", o->set, "feature set or comma-separated names (default technical9 / technical9_raw)");
+  cmd->add_option("--set", o->set, "feature set or comma-separated names (default technical9 / technical_raw)");
   cmd->add_flag("--raw", o->raw, "untransformed indicator values");
   cmd->add_flag("--list", o->list, "list every feature with its definition and exit");
   cmd->callback([o] { run_features(*o); });

@@ -3,6 +3,7 @@
 #include "data/csv_import.hpp"
 #include "data/market_store.hpp"
 #include "data/sample_data.hpp"
+#include "ml/aux_data_builder.hpp"
 #include "ml/predictor.hpp"
 
 #include <fmt/format.h>
@@ -21,17 +22,23 @@ struct PredictCommandOptions {
   bool json = false;
 };
 
-SymbolSeries load_series(const PredictCommandOptions& o, const Config& config) {
-  if (!o.input.empty()) return data::import_csv(o.input).panel.at(o.symbol);
+// The bars to predict from: the CSV given, else the store (all of it: market-wide features
+// such as breadth need the whole universe).
+Panel load_bars(const PredictCommandOptions& o, const Config& config) {
+  if (!o.input.empty()) return data::import_csv(o.input).panel;
   data::MarketStore store(config.data.store);
   data::bootstrap_store_if_empty(store, config.data.bootstrap);
-  return store.load_symbol(o.symbol);
+  return store.load();
 }
 
 void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
   const auto config = effective_config(global);
   const ml::Predictor predictor(ml::load_model_bundle(o.model_dir.empty() ? config.model_dir : o.model_dir));
-  const auto prediction = predictor.predict_latest(load_series(o, config));
+  const auto panel = load_bars(o, config);
+  const auto aux = ml::needs_aux_data(predictor.features())
+                       ? ml::build_aux_data(panel, config.sources, predictor.features())
+                       : features::AuxData{};
+  const auto prediction = predictor.predict_latest(panel.at(o.symbol), features::aux_for(&aux, o.symbol));
   const auto& label = predictor.bundle().label;
   if (o.json) {
     nlohmann::json j = {{"symbol", prediction.symbol},

@@ -63,6 +63,9 @@ class SignalWaiter {
 
 void run_serve(const ServeOptions& o, const GlobalOptions& global) {
   SignalWaiter signals;  // before any thread starts, so all inherit the mask
+  // XGBoost's OpenMP workers busy-wait between parallel regions by default, which starves the
+  // request threads of a shared 2-core machine; a user's explicit setting wins.
+  setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
   auto config = effective_config(global);
   if (!o.host.empty()) config.server.host = o.host;
   if (o.port >= 0) config.server.port = o.port;

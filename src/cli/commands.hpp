@@ -11,6 +11,7 @@ void add_symbols_command(CLI::App& app, const GlobalOptions& global);
 void add_features_command(CLI::App& app, const GlobalOptions& global);
 void add_train_command(CLI::App& app, const GlobalOptions& global);
 void add_evaluate_command(CLI::App& app, const GlobalOptions& global);
+void add_importance_command(CLI::App& app, const GlobalOptions& global);
 void add_predict_command(CLI::App& app, const GlobalOptions& global);
 void add_serve_command(CLI::App& app, const GlobalOptions& global);
 void add_status_command(CLI::App& app, const GlobalOptions& global);

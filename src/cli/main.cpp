@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   mp::cli::add_features_command(app, global);
   mp::cli::add_train_command(app, global);
   mp::cli::add_evaluate_command(app, global);
+  mp::cli::add_importance_command(app, global);
   mp::cli::add_predict_command(app, global);
   mp::cli::add_serve_command(app, global);
   mp::cli::add_status_command(app, global);

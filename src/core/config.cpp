@@ -22,7 +22,16 @@ class TableReader {
     if (table_ == nullptr) return;
     const toml::node* node = table_->get(key);
     if (node == nullptr) return;
-    if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+      const auto* table = node->as_table();
+      if (table == nullptr) fail(key, "a table of strings");
+      out.clear();
+      for (const auto& [name, value] : *table) {
+        auto text = value.template value<std::string>();
+        if (!text) fail(key, "a table of strings");
+        out[std::string(name.str())] = *text;
+      }
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
       const auto* array = node->as_array();
       if (array == nullptr) fail(key, "an array of strings");
       out.clear();
@@ -72,7 +81,25 @@ const toml::table* section(const toml::table& root, const char* name) {
   return node->as_table();
 }
 
+void read_sources_section(const toml::table& root, Config& config) {
+  const auto* table = section(root, "sources");
+  TableReader sources(table, "sources");
+  auto& s = config.sources;
+  sources.read("macro_files", s.macro_files);
+  sources.read("fundamentals_csv", s.fundamentals_csv);
+  sources.read("news_jsonl", s.news_jsonl);
+  sources.read("news_rss", s.news_rss);
+  sources.read("reddit_json", s.reddit_json);
+  sources.read("analyst_csv", s.analyst_csv);
+  sources.read("institutional_csv", s.institutional_csv);
+  sources.read("insider_csv", s.insider_csv);
+  sources.read("sentiment_half_life_days", s.sentiment_half_life_days);
+  sources.read("sectors", s.sectors);
+  sources.reject_unknown();
+}
+
 void read_service_sections(const toml::table& root, Config& config) {
+  read_sources_section(root, config);
   TableReader provider(section(root, "provider"), "provider");
   provider.read("name", config.provider.name);
   provider.read("base_url", config.provider.base_url);
@@ -126,7 +153,7 @@ Config load_config(const std::filesystem::path& path) {
   }
   Config config;
   const std::set<std::string> sections = {"data",     "label",      "features", "model",  "validation", "output",
-                                          "provider", "registry",   "retraining", "gates", "server"};
+                                          "provider", "registry",   "retraining", "gates", "server", "sources"};
   for (const auto& [key, node] : root) {
     if (!sections.count(std::string(key.str()))) {
       throw ConfigError(fmt::format("{}: unknown configuration section '{}'", path.string(), key.str()));

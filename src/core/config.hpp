@@ -2,6 +2,7 @@
 // The one configuration (TOML). Every key is documented with its default in
 // config/default.toml; command-line flags override what is read here.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -80,8 +81,22 @@ struct ServerConfig {
   int threads = 8;
 };
 
+// Non-price data joined point-in-time to the bars (read only when a feature needs it).
+struct SourcesConfig {
+  // FRED files: the long "series,freq,period,value" layout or FRED's CSV download.
+  std::vector<std::string> macro_files = {"data/sample/macro/fred_monthly_selected.csv"};
+  std::map<std::string, std::string> sectors;  // symbol -> sector; empty: the built-in Dow 30 map
+  std::vector<std::string> fundamentals_csv;   // symbol,period_end,filed,concept,value
+  std::vector<std::string> news_jsonl;
+  std::vector<std::string> news_rss;
+  std::vector<std::string> reddit_json;
+  std::string analyst_csv, institutional_csv, insider_csv;
+  double sentiment_half_life_days = 3.0;
+};
+
 struct Config {
   DataConfig data;
+  SourcesConfig sources;
   ProviderConfig provider;
   RegistryConfig registry;
   RetrainingConfig retraining;

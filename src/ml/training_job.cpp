@@ -1,6 +1,7 @@
 #include "ml/training_job.hpp"
 
 #include "core/error.hpp"
+#include "ml/aux_data_builder.hpp"
 
 #include <numeric>
 
@@ -15,11 +16,14 @@ TrainingSetup TrainingSetup::from_config(const Config& config) {
   setup.params = XGBoostParams::from_config(config.model);
   setup.split = {config.validation.split, config.validation.folds, config.validation.embargo,
                  static_cast<std::uint64_t>(config.model.seed)};
+  setup.sources = config.sources;
   return setup;
 }
 
 DatasetBuild prepare_dataset(const Panel& panel, const TrainingSetup& setup) {
-  auto build = build_dataset(panel, setup.features, setup.label, ThreadPool::shared());
+  const auto aux = needs_aux_data(setup.features) ? build_aux_data(panel, setup.sources, setup.features)
+                                                  : features::AuxData{};
+  auto build = build_dataset(panel, setup.features, setup.label, ThreadPool::shared(), &aux);
   if (build.labelled.rows() == 0) {
     throw DataError("no labelled rows: the history is shorter than the features' warm-up plus the label horizon");
   }

@@ -18,6 +18,7 @@ struct TrainingSetup {
   labels::LabelSpec label;
   XGBoostParams params;
   SplitSpec split;
+  SourcesConfig sources;  // non-price data for features that need it
 
   static TrainingSetup from_config(const Config& config);
 };

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <xgboost/c_api.h>
 
+#include <charconv>
 #include <limits>
+#include <string_view>
 
 namespace mp::ml {
 
@@ -160,6 +162,27 @@ void XGBoostClassifier::deserialize(const std::string& content) {
   bst_ulong features = 0;
   check(XGBoosterGetNumFeature(booster_, &features), "feature count");
   feature_count_ = features;
+}
+
+std::vector<double> XGBoostClassifier::gain_importance() const {
+  if (booster_ == nullptr) throw Error("XGBoost model used before it was trained or loaded");
+  bst_ulong count = 0, dims = 0;
+  const char** names = nullptr;
+  const bst_ulong* shape = nullptr;
+  const float* scores = nullptr;
+  check(XGBoosterFeatureScore(booster_, R"({"importance_type":"total_gain","feature_map":"","feature_names":null})",
+                              &count, &names, &dims, &shape, &scores),
+        "feature importance");
+  // Only columns some tree splits on are listed, named f<column> since no names are set.
+  std::vector<double> gain(feature_count_, 0.0);
+  for (bst_ulong i = 0; i < count; ++i) {
+    const std::string_view name = names[i];
+    std::size_t column = gain.size();
+    if (name.size() > 1 && name[0] == 'f') std::from_chars(name.data() + 1, name.data() + name.size(), column);
+    if (column >= gain.size()) throw Error(fmt::format("XGBoost reported an unknown feature '{}'", name));
+    gain[column] = scores[i];
+  }
+  return gain;
 }
 
 }  // namespace mp::ml

@@ -35,6 +35,9 @@ class XGBoostClassifier final : public Model {
   using Model::predict_proba;
   [[nodiscard]] std::string serialize() const override;
   void deserialize(const std::string& content) override;
+  // Total gain of every split on each column (XGBoost's "total_gain"), one value per trained
+  // column in column order; 0 for a column no tree splits on.
+  [[nodiscard]] std::vector<double> gain_importance() const;
 
  private:
   void reset_booster(void* const* matrices, std::size_t count);

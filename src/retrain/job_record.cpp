@@ -63,20 +63,41 @@ void JobRecord::log(const std::string& line) {
   data_.log.push_back(utc_timestamp_now() + " " + line);
 }
 
+namespace {
+void mark_completed(JobSnapshot& s, const std::string& outcome) {
+  s.state = JobState::Completed;
+  s.outcome = outcome;
+  s.stage = "done";
+  s.progress = 1.0;
+  s.finished = utc_timestamp_now();
+}
+void mark_failed(JobSnapshot& s, const std::string& error) {
+  s.state = JobState::Failed;
+  s.error = error;
+  s.finished = utc_timestamp_now();
+}
+}  // namespace
+
+JobSnapshot JobRecord::completed_snapshot(const std::string& outcome) const {
+  auto s = snapshot();
+  mark_completed(s, outcome);
+  return s;
+}
+
+JobSnapshot JobRecord::failed_snapshot(const std::string& error) const {
+  auto s = snapshot();
+  mark_failed(s, error);
+  return s;
+}
+
 void JobRecord::complete(const std::string& outcome) {
   std::lock_guard lock(mutex_);
-  data_.state = JobState::Completed;
-  data_.outcome = outcome;
-  data_.stage = "done";
-  data_.progress = 1.0;
-  data_.finished = utc_timestamp_now();
+  mark_completed(data_, outcome);
 }
 
 void JobRecord::fail(const std::string& error) {
   std::lock_guard lock(mutex_);
-  data_.state = JobState::Failed;
-  data_.error = error;
-  data_.finished = utc_timestamp_now();
+  mark_failed(data_, error);
 }
 
 void JobRecord::set_result(const std::string& version, nlohmann::json metrics, nlohmann::json gates) {

@@ -37,6 +37,10 @@ class JobRecord {
   void start();
   void set_stage(const std::string& stage, double progress);
   void log(const std::string& line);  // also to spdlog
+  // The snapshot the job will show once complete()/fail() is called, so the service can record
+  // the last run before the job is seen finished.
+  [[nodiscard]] JobSnapshot completed_snapshot(const std::string& outcome) const;
+  [[nodiscard]] JobSnapshot failed_snapshot(const std::string& error) const;
   void complete(const std::string& outcome);
   void fail(const std::string& error);
   void set_result(const std::string& version, nlohmann::json metrics, nlohmann::json gates);

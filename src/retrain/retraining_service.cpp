@@ -3,6 +3,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "data/sample_data.hpp"
+#include "ml/aux_data_builder.hpp"
 #include "ml/training_job.hpp"
 #include "retrain/data_refresh.hpp"
 #include "retrain/gates.hpp"
@@ -38,6 +39,15 @@ nlohmann::json evaluation_summary(const ml::EvaluationReport& report) {
   return {{"split", json["split"]}, {"rows", json["rows"]}, {"pooled", json["pooled"]}};
 }
 
+// A crash while last_run.json was being written leaves its temp file behind: remove it.
+void remove_torn_temp_files(const std::filesystem::path& file) {
+  const auto prefix = "." + file.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(file.parent_path(), ec)) {
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) std::filesystem::remove(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 JobConflictError::JobConflictError(JobSnapshot running)
@@ -65,6 +75,7 @@ RetrainingService::RetrainingService(Config config)
     }
   });
   const auto last_run_file = std::filesystem::path(config_.registry.root) / "last_run.json";
+  remove_torn_temp_files(last_run_file);
   if (std::filesystem::exists(last_run_file)) {
     try {
       const auto j = nlohmann::json::parse(read_file(last_run_file));
@@ -159,14 +170,18 @@ JobSnapshot RetrainingService::trigger(const TriggerRequest& request) {
 void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,
                                 const Progress& progress) {
   job->start();
+  // The last run is recorded before the job shows as finished: whoever sees it finished also
+  // sees it in the status.
   try {
-    execute(*job, request, progress);
+    const auto outcome = execute(*job, request, progress);
+    remember_finished(job->completed_snapshot(outcome));
+    job->complete(outcome);
   } catch (const std::exception& e) {
-    job->fail(e.what());
     job->log(std::string("failed: ") + e.what());
     alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", e.what()}});
+    remember_finished(job->failed_snapshot(e.what()));
+    job->fail(e.what());
   }
-  remember_finished(job->snapshot());
 }
 
 void RetrainingService::remember_finished(const JobSnapshot& job) {
@@ -211,7 +226,7 @@ Decision decide(const GateVerdict& verdict, bool force, bool has_champion, bool 
 
 }  // namespace
 
-void RetrainingService::execute(JobRecord& job, const TriggerRequest& request, const Progress& progress) {
+std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& request, const Progress& progress) {
   auto stage = [&](const std::string& name, double fraction) {
     job.set_stage(name, fraction);
     if (progress) progress(name, fraction);
@@ -285,17 +300,21 @@ void RetrainingService::execute(JobRecord& job, const TriggerRequest& request, c
     registry_.promote(version, decision.action, decision.reason, request.trigger, decision.provisional, details);
     publish_champion();
     alerts_.write(decision.provisional || request.force ? "warning" : "info",
-                  decision.provisional ? "provisional champion" : (request.force ? "forced deployment" : "model promoted"),
+                  request.force ? "forced deployment" : (decision.provisional ? "provisional champion" : "model promoted"),
                   details);
   }
-  job.complete(decision.outcome);
+  return decision.outcome;
 }
 
 void RetrainingService::publish_champion() {
   const auto champion = registry_.champion();
   if (!champion) return;
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
-  serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), store_.load()));
+  const auto panel = store_.load();
+  const auto aux = ml::needs_aux_data(predictor->features())
+                       ? ml::build_aux_data(panel, config_.sources, predictor->features())
+                       : features::AuxData{};
+  serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), panel, &aux));
 }
 
 std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {

@@ -69,7 +69,8 @@ class RetrainingService {
 
  private:
   void run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request, const Progress& progress);
-  void execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);
+  // Runs the job's stages and returns its outcome (promoted, provisional, forced, rejected).
+  std::string execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);
   void publish_champion();
   std::shared_ptr<JobRecord> begin_job(const TriggerRequest& request, const std::string& kind);
   void remember_finished(const JobSnapshot& job);

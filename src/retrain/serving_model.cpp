@@ -8,7 +8,8 @@
 namespace mp::retrain {
 
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
-                                                        std::string version, bool provisional, const Panel& panel) {
+                                                        std::string version, bool provisional, const Panel& panel,
+                                                        const features::AuxData* aux) {
   auto state = std::make_shared<ServingState>();
   state->predictor = std::move(predictor);
   state->version = std::move(version);
@@ -17,7 +18,8 @@ std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml
   std::vector<std::string> errors(panel.size());
   ThreadPool::shared().parallel_for(panel.size(), [&](std::size_t i) {
     try {
-      predictions[i] = state->predictor->predict_latest(panel.series()[i]);
+      const auto& series = panel.series()[i];
+      predictions[i] = state->predictor->predict_latest(series, features::aux_for(aux, series.symbol()));
     } catch (const Error& e) {
       errors[i] = e.what();
     }

@@ -22,8 +22,10 @@ struct ServingState {
 };
 
 // Scores the latest bar of every symbol of the panel with the predictor (in parallel).
+// `aux`: the panel's auxiliary columns when the model's features need them (may be null).
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
-                                                        std::string version, bool provisional, const Panel& panel);
+                                                        std::string version, bool provisional, const Panel& panel,
+                                                        const features::AuxData* aux = nullptr);
 
 class ServingModel {
  public:

@@ -32,6 +32,15 @@ void ApiServer::configure() {
   http.set_payload_max_length(options_.http.max_body_bytes);
   http.set_read_timeout(options_.http.read_timeout_seconds, 0);
   http.set_write_timeout(options_.http.write_timeout_seconds, 0);
+  // cpp-httplib 0.11 reads a POST body without Content-Length until the connection closes (a
+  // bare `curl -X POST` would hang until the read timeout): refuse such requests at once.
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST" && !req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      send_error(res, 411, "length_required", "POST needs a Content-Length header (with curl: -d '')");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     try {
       std::rethrow_exception(ep);

@@ -144,7 +144,10 @@ TEST_F(CliTest, RawFeaturesCsvHasTheNamedColumns) {
   std::ifstream in(out);
   std::string header, first_full;
   std::getline(in, header);
-  EXPECT_EQ(header, "date,sma_50,sma_200,rsi_14,volatility_30,momentum_10,macd,macd_signal,bb_upper,bb_lower");
+  EXPECT_EQ(header,
+            "date,sma_50,sma_200,rsi_14,volatility_30,momentum_10,macd,macd_signal,bb_upper,bb_lower,atr_14,adx_14,"
+            "stoch_k,stoch_d,obv,vwap_20,willr_14,cci_20,sar,ichimoku_tenkan,ichimoku_kijun,ichimoku_senkou_a,"
+            "ichimoku_senkou_b,keltner_upper,keltner_middle,keltner_lower");
   std::size_t rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, 1260U);

@@ -119,6 +119,13 @@ function ohlcvIndicators(high, low, close, volume) {
   [cols.willr_14] = run(n, Object.assign({ name: 'WILLR', optInTimePeriod: 14 }, hlc), ['outReal']);
   [cols.cci_20] = run(n, Object.assign({ name: 'CCI', optInTimePeriod: 20 }, hlc), ['outReal']);
   [cols.sar] = run(n, { name: 'SAR', high, low, optInAcceleration: 0.02, optInMaximum: 0.2 }, ['outReal']);
+  // Building blocks of the indicators TA-Lib lacks: Keltner (EMA 20 +/- 2 ATR 10) and
+  // Ichimoku (tenkan/kijun/senkou B are TA-Lib's MIDPRICE over 9/26/52).
+  [cols.ema_20] = run(n, { name: 'EMA', inReal: close, optInTimePeriod: 20 }, ['outReal']);
+  [cols.atr_10] = run(n, Object.assign({ name: 'ATR', optInTimePeriod: 10 }, hlc), ['outReal']);
+  for (const period of [9, 26, 52]) {
+    [cols[`midprice_${period}`]] = run(n, { name: 'MIDPRICE', high, low, optInTimePeriod: period }, ['outReal']);
+  }
   return cols;
 }
 
@@ -128,7 +135,10 @@ const CLOSE_COLUMNS = [
   'sma_50', 'sma_200', 'ema_12', 'ema_26', 'rsi_14', 'mom_10', 'roc_10',
   'macd', 'macd_signal', 'macd_hist', 'bb_upper', 'bb_middle', 'bb_lower', 'stddev_20',
 ];
-const OHLCV_COLUMNS = ['atr_14', 'adx_14', 'stoch_k', 'stoch_d', 'obv', 'willr_14', 'cci_20', 'sar'];
+const OHLCV_COLUMNS = [
+  'atr_14', 'adx_14', 'stoch_k', 'stoch_d', 'obv', 'willr_14', 'cci_20', 'sar',
+  'ema_20', 'atr_10', 'midprice_9', 'midprice_26', 'midprice_52',
+];
 
 function fmt(v) {
   if (v === null) return '';
@@ -138,10 +148,15 @@ function fmt(v) {
   return s;
 }
 
-function writeGolden(file, dates, close, cols, names) {
-  const lines = [['date', 'close', ...names].join(',')];
+// `inputs`: extra input columns written after close (e.g. high, low, volume), so a test
+// reads the exact series TA-Lib was given.
+function writeGolden(file, dates, close, cols, names, inputs = {}) {
+  const inputNames = Object.keys(inputs);
+  const lines = [['date', 'close', ...inputNames, ...names].join(',')];
   for (let i = 0; i < dates.length; i++) {
-    lines.push([dates[i], fmt(close[i]), ...names.map((c) => fmt(cols[c][i]))].join(','));
+    lines.push([
+      dates[i], fmt(close[i]), ...inputNames.map((c) => fmt(inputs[c][i])), ...names.map((c) => fmt(cols[c][i])),
+    ].join(','));
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, lines.join('\n') + '\n');
@@ -174,7 +189,7 @@ function main() {
     const cols = Object.assign(closeIndicators(close), ohlcvIndicators(high, low, close, volume));
     const names = [...CLOSE_COLUMNS, ...OHLCV_COLUMNS];
     const out = path.join(GOLDEN_DIR, 'talib_aapl.csv');
-    writeGolden(out, dates, close, cols, names);
+    writeGolden(out, dates, close, cols, names, { high, low, volume });
     report(`AAPL (${dates.length} rows) -> ${path.relative(REPO_ROOT, out)}`, cols, names);
   }
 

@@ -47,6 +47,17 @@ TEST(NoLookAhead, RawIndicatorsOnOhlcvSample) {
 TEST(NoLookAhead, ModelFeaturesOnDowSample) {
   expect_no_look_ahead(sample_series("dowjones30_close_1990_2001.csv", "IBM"), "technical9");
 }
+// Every technical indicator (technical_raw) and every technical model feature (technical: the
+// extended family and the weekly multi-timeframe features included).
+TEST(NoLookAhead, AllTechnicalIndicatorsOnOhlcvSample) {
+  expect_no_look_ahead(sample_series("aapl_ohlcv_2013_2018.csv", "AAPL"), "technical_raw");
+}
+TEST(NoLookAhead, AllTechnicalModelFeaturesOnOhlcvSample) {
+  expect_no_look_ahead(sample_series("aapl_ohlcv_2013_2018.csv", "AAPL"), "technical");
+}
+TEST(NoLookAhead, AllTechnicalModelFeaturesOnDowSample) {
+  expect_no_look_ahead(sample_series("dowjones30_close_1990_2001.csv", "IBM"), "technical");
+}
 
 TEST(ReturnVolatility, MatchesHandComputedSampleStd) {
   // Returns: 0.1, -0.1, 0.2 then 0.0; window 3 -> sample std of {0.1,-0.1,0.2} then {-0.1,0.2,0.0}.
@@ -62,7 +73,7 @@ TEST(ReturnVolatility, MatchesHandComputedSampleStd) {
 
 TEST(Registry, WarmupIsTheFirstNonNanRow) {
   const auto series = sample_series("aapl_ohlcv_2013_2018.csv", "AAPL");
-  for (const auto& set : {"technical9", "technical9_raw"}) {
+  for (const auto& set : {"technical9", "technical9_raw", "technical_raw"}) {
     const auto features = FeatureRegistry::builtin().resolve(set);
     const auto frame = mp::features::compute_features(series, features);
     for (std::size_t f = 0; f < features.size(); ++f) {

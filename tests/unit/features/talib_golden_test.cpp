@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <sstream>
 #include <string>
@@ -40,6 +42,7 @@ Columns read_golden(const std::string& name) {
 void expect_matches(const std::vector<double>& actual, const std::vector<double>& expected, const std::string& what) {
   ASSERT_EQ(actual.size(), expected.size()) << what;
   std::size_t compared = 0;
+  double worst = 0.0;  // largest relative difference, recorded in the test's XML output
   for (std::size_t i = 0; i < expected.size(); ++i) {
     if (std::isnan(expected[i])) {
       EXPECT_TRUE(std::isnan(actual[i])) << what << " row " << i << " should be warm-up NaN, got " << actual[i];
@@ -47,8 +50,12 @@ void expect_matches(const std::vector<double>& actual, const std::vector<double>
     }
     ASSERT_FALSE(std::isnan(actual[i])) << what << " row " << i << " is NaN, TA-Lib has " << expected[i];
     EXPECT_NEAR(actual[i], expected[i], 1e-9 * std::max(1.0, std::abs(expected[i]))) << what << " row " << i;
+    worst = std::max(worst, std::abs(actual[i] - expected[i]) / std::max(1.0, std::abs(expected[i])));
     ++compared;
   }
+  std::ostringstream text;
+  text << std::scientific << std::setprecision(2) << worst;
+  ::testing::Test::RecordProperty("max_rel_diff " + what, text.str());
   EXPECT_GT(compared, expected.size() / 2) << what;
 }
 
@@ -109,6 +116,97 @@ TEST_P(TalibGolden, BollingerPopulationStd) {
 TEST_P(TalibGolden, StandardDeviation) {
   mp::features::rolling_stddev(close_, 20, 1.0, out_);
   expect_matches(out_, golden_.at("stddev_20"), "stddev_20");
+}
+
+// High/low/volume indicators on the AAPL sample: the golden file holds TA-Lib's inputs (close,
+// high, low, volume) next to its outputs.
+class TalibGoldenOhlcv : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { golden_ = new Columns(read_golden("talib_aapl.csv")); }
+  static void TearDownTestSuite() {
+    delete golden_;
+    golden_ = nullptr;
+  }
+  void SetUp() override {
+    high_ = golden_->at("high");
+    low_ = golden_->at("low");
+    close_ = golden_->at("close");
+    volume_ = golden_->at("volume");
+    out_.assign(close_.size(), 0.0);
+    out2_.assign(close_.size(), 0.0);
+    out3_.assign(close_.size(), 0.0);
+    out4_.assign(close_.size(), 0.0);
+  }
+  static const std::vector<double>& golden(const std::string& column) { return golden_->at(column); }
+  static Columns* golden_;
+  std::vector<double> high_, low_, close_, volume_, out_, out2_, out3_, out4_;
+};
+Columns* TalibGoldenOhlcv::golden_ = nullptr;
+
+TEST_F(TalibGoldenOhlcv, AtrWilder) {
+  mp::features::atr(high_, low_, close_, 14, out_);
+  expect_matches(out_, golden("atr_14"), "atr_14");
+  mp::features::atr(high_, low_, close_, 10, out_);
+  expect_matches(out_, golden("atr_10"), "atr_10");
+}
+
+TEST_F(TalibGoldenOhlcv, Adx) {
+  mp::features::adx(high_, low_, close_, 14, out_);
+  expect_matches(out_, golden("adx_14"), "adx_14");
+}
+
+TEST_F(TalibGoldenOhlcv, SlowStochasticWithSmaSmoothing) {
+  mp::features::stochastic(high_, low_, close_, 14, 3, 3, out_, out2_);
+  expect_matches(out_, golden("stoch_k"), "stoch_k");
+  expect_matches(out2_, golden("stoch_d"), "stoch_d");
+}
+
+TEST_F(TalibGoldenOhlcv, OnBalanceVolumeStartsAtTheFirstVolume) {
+  mp::features::on_balance_volume(close_, volume_, out_);
+  expect_matches(out_, golden("obv"), "obv");
+  EXPECT_EQ(out_[0], volume_[0]);
+}
+
+TEST_F(TalibGoldenOhlcv, WilliamsR) {
+  mp::features::williams_r(high_, low_, close_, 14, out_);
+  expect_matches(out_, golden("willr_14"), "willr_14");
+}
+
+TEST_F(TalibGoldenOhlcv, Cci) {
+  mp::features::cci(high_, low_, close_, 20, out_);
+  expect_matches(out_, golden("cci_20"), "cci_20");
+}
+
+TEST_F(TalibGoldenOhlcv, ParabolicSar) {
+  mp::features::parabolic_sar(high_, low_, 0.02, 0.2, out_);
+  expect_matches(out_, golden("sar"), "sar");
+}
+
+TEST_F(TalibGoldenOhlcv, MidpriceAndIchimokuLines) {
+  mp::features::midprice(high_, low_, 9, out_);
+  expect_matches(out_, golden("midprice_9"), "midprice_9");
+  // Ichimoku's lines as known at t are TA-Lib MIDPRICEs, not shifted.
+  mp::features::ichimoku(high_, low_, 9, 26, 52, out_, out2_, out3_, out4_);
+  expect_matches(out_, golden("midprice_9"), "ichimoku tenkan = MIDPRICE 9");
+  expect_matches(out2_, golden("midprice_26"), "ichimoku kijun = MIDPRICE 26");
+  expect_matches(out4_, golden("midprice_52"), "ichimoku senkou B = MIDPRICE 52");
+  std::vector<double> senkou_a(close_.size());
+  for (std::size_t i = 0; i < senkou_a.size(); ++i) {
+    senkou_a[i] = (golden("midprice_9")[i] + golden("midprice_26")[i]) / 2.0;
+  }
+  expect_matches(out3_, senkou_a, "ichimoku senkou A = (MIDPRICE 9 + MIDPRICE 26)/2");
+}
+
+TEST_F(TalibGoldenOhlcv, KeltnerIsTalibEmaPlusMinusTwoTalibAtr) {
+  mp::features::keltner(high_, low_, close_, 20, 10, 2.0, out_, out2_, out3_);
+  std::vector<double> upper(close_.size()), lower(close_.size());
+  for (std::size_t i = 0; i < upper.size(); ++i) {
+    upper[i] = golden("ema_20")[i] + 2.0 * golden("atr_10")[i];
+    lower[i] = golden("ema_20")[i] - 2.0 * golden("atr_10")[i];
+  }
+  expect_matches(out_, upper, "keltner_upper");
+  expect_matches(out2_, golden("ema_20"), "keltner_middle");
+  expect_matches(out3_, lower, "keltner_lower");
 }
 
 INSTANTIATE_TEST_SUITE_P(SampleSeries, TalibGolden,

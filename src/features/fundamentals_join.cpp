@@ -1,0 +1,305 @@
+#include "features/fundamentals_join.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <optional>
+#include <set>
+#include <utility>
+
+namespace mp::features {
+
+namespace {
+
+using std::chrono::days;
+
+constexpr double kNaN = kFundNaN;
+constexpr int kQuarterMinDays = 80;   // 12-week quarters are 84 days
+constexpr int kQuarterMaxDays = 120;  // 16/17-week fourth quarters are 112/119 days
+constexpr int kYearMinDays = 350;     // 52-week years are 364 days, 53-week 371
+constexpr int kYearMaxDays = 380;
+constexpr int kAdjacentDays = 7;      // slack between one period's end and the next one's start
+constexpr int kYearAgoMinDays = 355;  // how far back the year-ago window may end
+constexpr int kYearAgoMaxDays = 375;
+
+int length_days(Date start, Date end) { return static_cast<int>((end - start).count()) + 1; }
+bool is_quarter(int length) { return length >= kQuarterMinDays && length <= kQuarterMaxDays; }
+bool is_year(int length) { return length >= kYearMinDays && length <= kYearMaxDays; }
+bool near(Date a, Date b, int slack) { return std::abs(static_cast<int>((a - b).count())) <= slack; }
+
+// Per period, the value of the latest filing (ties: the later entry).
+std::map<std::pair<Date, Date>, double> latest_by_period(std::span<const FundamentalFact> facts) {
+  std::vector<const FundamentalFact*> ordered;
+  for (const auto& fact : facts) {
+    if (fact.period_start) ordered.push_back(&fact);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const FundamentalFact* a, const FundamentalFact* b) { return a->filed < b->filed; });
+  std::map<std::pair<Date, Date>, double> out;
+  for (const auto* fact : ordered) out[{*fact->period_start, fact->period_end}] = fact->value;
+  return out;
+}
+
+// Quarters by end date.
+using Quarters = std::map<Date, PeriodValue>;
+
+// The quarter ending within kAdjacentDays of `end`, or null.
+const PeriodValue* quarter_ending_near(const Quarters& quarters, Date end) {
+  auto it = quarters.lower_bound(end - days{kAdjacentDays});
+  if (it == quarters.end() || !near(it->first, end, kAdjacentDays)) return nullptr;
+  return &it->second;
+}
+
+void add_if_new(Quarters& quarters, const PeriodValue& quarter) {
+  if (quarter_ending_near(quarters, quarter.end) == nullptr) quarters.emplace(quarter.end, quarter);
+}
+
+// Quarters from cumulative periods of one start: [s, e2] - [s, e1] = (e1, e2]. `periods` is ordered
+// by (start, end), so the periods of one start are neighbours.
+void derive_from_cumulative(const std::map<std::pair<Date, Date>, double>& periods, Quarters& quarters) {
+  for (auto group = periods.begin(); group != periods.end();) {
+    auto group_end = group;
+    while (group_end != periods.end() && group_end->first.first == group->first.first) ++group_end;
+    for (auto shorter = group; shorter != group_end; ++shorter) {
+      for (auto longer = std::next(shorter); longer != group_end; ++longer) {
+        const Date start = shorter->first.second + days{1};
+        if (!is_quarter(length_days(start, longer->first.second))) continue;
+        add_if_new(quarters, {start, longer->first.second, longer->second - shorter->second, true});
+      }
+    }
+    group = group_end;
+  }
+}
+
+// Q4 = FY - (Q1 + Q2 + Q3) for a fiscal year whose fourth quarter is still missing.
+void derive_fourth_quarters(const std::map<std::pair<Date, Date>, double>& periods, Quarters& quarters) {
+  for (const auto& [period, total] : periods) {
+    const auto [start, end] = period;
+    if (!is_year(length_days(start, end)) || quarter_ending_near(quarters, end) != nullptr) continue;
+    auto it = quarters.lower_bound(start);
+    if (it == quarters.end() || !near(it->second.start, start, kAdjacentDays)) continue;
+    double sum = 0.0;
+    Date last_end = start - days{1};
+    int count = 0;
+    for (; it != quarters.end() && count < 3; ++it, ++count) {
+      if (!near(it->second.start, last_end + days{1}, kAdjacentDays)) break;
+      sum += it->second.value;
+      last_end = it->second.end;
+    }
+    if (count != 3) continue;
+    const Date q4_start = last_end + days{1};
+    if (!is_quarter(length_days(q4_start, end))) continue;
+    add_if_new(quarters, {q4_start, end, total - sum, true});
+  }
+}
+
+Quarters quarters_of(const std::map<std::pair<Date, Date>, double>& periods) {
+  Quarters quarters;
+  for (const auto& [period, value] : periods) {
+    if (is_quarter(length_days(period.first, period.second)))
+      add_if_new(quarters, {period.first, period.second, value});
+  }
+  derive_from_cumulative(periods, quarters);
+  derive_fourth_quarters(periods, quarters);
+  return quarters;
+}
+
+// Trailing-twelve-month windows of one flow concept, by end date.
+class TtmWindows {
+ public:
+  explicit TtmWindows(std::span<const FundamentalFact> facts) {
+    const auto periods = latest_by_period(facts);
+    quarters_ = quarters_of(periods);
+    for (const auto& [period, value] : periods) {
+      if (is_year(length_days(period.first, period.second))) years_[period.second] = value;
+    }
+  }
+
+  // The latest end of a complete window (a fiscal year or four contiguous quarters), if any.
+  [[nodiscard]] std::optional<Date> latest_end() const {
+    std::optional<Date> best;
+    if (!years_.empty()) best = years_.rbegin()->first;
+    for (auto it = quarters_.rbegin(); it != quarters_.rend(); ++it) {
+      if (best && it->first <= *best) break;
+      if (!std::isnan(four_quarters(it->first))) return it->first;
+    }
+    return best;
+  }
+
+  // The window ending within kAdjacentDays of `end`: the fiscal year if reported, else four quarters.
+  [[nodiscard]] double at(Date end) const {
+    auto it = years_.lower_bound(end - days{kAdjacentDays});
+    if (it != years_.end() && near(it->first, end, kAdjacentDays)) return it->second;
+    const PeriodValue* last = quarter_ending_near(quarters_, end);
+    return last == nullptr ? kNaN : four_quarters(last->end);
+  }
+
+  [[nodiscard]] double latest() const {
+    const auto end = latest_end();
+    return end ? at(*end) : kNaN;
+  }
+
+  // latest / the window ending about a year earlier - 1; NaN unless that one is positive.
+  [[nodiscard]] double growth_yoy() const {
+    const auto end = latest_end();
+    if (!end) return kNaN;
+    const double now = at(*end);
+    double before = kNaN;
+    for (int back = kYearAgoMinDays; back <= kYearAgoMaxDays && std::isnan(before); ++back) {
+      before = exact(*end - days{back});
+    }
+    return before > 0.0 ? now / before - 1.0 : kNaN;
+  }
+
+ private:
+  // A window ending exactly on `end` (a fiscal year, else four quarters), or NaN.
+  [[nodiscard]] double exact(Date end) const {
+    if (auto it = years_.find(end); it != years_.end()) return it->second;
+    return quarters_.count(end) ? four_quarters(end) : kNaN;
+  }
+
+  // The quarter ending on `end` plus the three contiguous ones before it, spanning about a year.
+  [[nodiscard]] double four_quarters(Date end) const {
+    auto it = quarters_.find(end);
+    if (it == quarters_.end()) return kNaN;
+    double sum = it->second.value;
+    Date start = it->second.start;
+    for (int i = 0; i < 3; ++i) {
+      const PeriodValue* previous = quarter_ending_near(quarters_, start - days{1});
+      if (previous == nullptr) return kNaN;
+      sum += previous->value;
+      start = previous->start;
+    }
+    return is_year(length_days(start, end)) ? sum : kNaN;
+  }
+
+  Quarters quarters_;
+  std::map<Date, double> years_;
+};
+
+// The value at the latest period end (of the shortest period there), from its latest filing.
+double latest_level(std::span<const FundamentalFact> facts) {
+  const FundamentalFact* best = nullptr;
+  const auto length = [](const FundamentalFact& f) {
+    return f.period_start ? length_days(*f.period_start, f.period_end) : 0;
+  };
+  for (const auto& fact : facts) {
+    if (best == nullptr || fact.period_end > best->period_end ||
+        (fact.period_end == best->period_end &&
+         (length(fact) < length(*best) || (length(fact) == length(*best) && fact.filed >= best->filed)))) {
+      best = &fact;
+    }
+  }
+  return best == nullptr ? kNaN : best->value;
+}
+
+// Facts filed on or before `as_of`, by concept.
+std::map<std::string, std::vector<FundamentalFact>> known_by_concept(std::span<const FundamentalFact> facts,
+                                                                     Date as_of) {
+  std::map<std::string, std::vector<FundamentalFact>> out;
+  for (const auto& fact : facts) {
+    if (fact.filed <= as_of) out[fact.concept_name].push_back(fact);
+  }
+  return out;
+}
+
+std::span<const FundamentalFact> of(const std::map<std::string, std::vector<FundamentalFact>>& known,
+                                    const char* concept_name) {
+  const auto it = known.find(concept_name);
+  return it == known.end() ? std::span<const FundamentalFact>{} : std::span<const FundamentalFact>(it->second);
+}
+
+// The snapshot fields and their column names.
+constexpr std::array<std::pair<double FundamentalSnapshot::*, const char*>, 11> kSnapshotColumns{{
+    {&FundamentalSnapshot::revenue_ttm, fund::kRevenueTtm},
+    {&FundamentalSnapshot::net_income_ttm, fund::kNetIncomeTtm},
+    {&FundamentalSnapshot::operating_income_ttm, fund::kOperatingIncomeTtm},
+    {&FundamentalSnapshot::eps_ttm, fund::kEpsTtm},
+    {&FundamentalSnapshot::fcf_ttm, fund::kFcfTtm},
+    {&FundamentalSnapshot::dividends_ttm, fund::kDividendsTtm},
+    {&FundamentalSnapshot::equity, fund::kEquity},
+    {&FundamentalSnapshot::liabilities, fund::kLiabilities},
+    {&FundamentalSnapshot::shares, fund::kShares},
+    {&FundamentalSnapshot::eps_growth_yoy, fund::kEpsGrowthYoy},
+    {&FundamentalSnapshot::revenue_growth_yoy, fund::kRevenueGrowthYoy},
+}};
+
+void add_symbol_columns(AuxColumns& out, const SymbolSeries& series, std::span<const FundamentalFact> facts) {
+  std::set<Date> filing_dates;
+  for (const auto& fact : facts) filing_dates.insert(fact.filed);
+  std::array<std::vector<PublishedValue>, kSnapshotColumns.size()> published;
+  for (const Date filed : filing_dates) {
+    const FundamentalSnapshot snapshot = fundamental_snapshot(facts, filed);
+    // Public from the trading day after the filing date.
+    for (std::size_t c = 0; c < kSnapshotColumns.size(); ++c) {
+      published[c].push_back({filed + days{1}, snapshot.*kSnapshotColumns[c].first});
+    }
+  }
+  for (std::size_t c = 0; c < kSnapshotColumns.size(); ++c) {
+    out.set(kSnapshotColumns[c].second, as_of_join(series.dates(), std::move(published[c])));
+  }
+  const auto& shares = *out.find(fund::kShares);
+  std::vector<double> market_cap(series.size());
+  const auto close = series.close();
+  for (std::size_t t = 0; t < market_cap.size(); ++t) market_cap[t] = close[t] * shares[t];
+  out.set(fund::kMarketCap, std::move(market_cap));
+}
+
+}  // namespace
+
+std::vector<PeriodValue> quarterly_values(std::span<const FundamentalFact> facts) {
+  const Quarters quarters = quarters_of(latest_by_period(facts));
+  std::vector<PeriodValue> out;
+  for (const auto& [end, quarter] : quarters) out.push_back(quarter);
+  return out;
+}
+
+FundamentalSnapshot fundamental_snapshot(std::span<const FundamentalFact> facts, Date as_of) {
+  const auto known = known_by_concept(facts, as_of);
+  FundamentalSnapshot s;
+  const TtmWindows revenue(of(known, "revenue"));
+  const TtmWindows eps(of(known, "eps_diluted"));
+  s.revenue_ttm = revenue.latest();
+  s.revenue_growth_yoy = revenue.growth_yoy();
+  s.eps_ttm = eps.latest();
+  s.eps_growth_yoy = eps.growth_yoy();
+  s.net_income_ttm = TtmWindows(of(known, "net_income")).latest();
+  s.operating_income_ttm = TtmWindows(of(known, "operating_income")).latest();
+  s.dividends_ttm = TtmWindows(of(known, "dividends_paid")).latest();
+  // Free cash flow: both windows ending at the operating cash flow's latest quarter.
+  const TtmWindows cash(of(known, "operating_cash_flow"));
+  if (const auto end = cash.latest_end()) s.fcf_ttm = cash.at(*end) - TtmWindows(of(known, "capex")).at(*end);
+  s.equity = latest_level(of(known, "equity"));
+  s.liabilities = latest_level(of(known, "liabilities"));
+  s.shares = latest_level(of(known, "shares_outstanding"));
+  if (std::isnan(s.shares)) s.shares = latest_level(of(known, "diluted_shares"));
+  return s;
+}
+
+std::vector<FundamentalFact> split_scaled(std::vector<FundamentalFact> facts, std::span<const ShareSplit> splits) {
+  if (splits.empty()) return facts;
+  for (auto& fact : facts) {
+    const FundamentalConcept* def = find_fundamental_concept(fact.concept_name);
+    if (def == nullptr || def->scaling == ShareScaling::None) continue;
+    double ratio = 1.0;
+    for (const auto& split : splits) {
+      if (split.date > fact.filed) ratio *= split.ratio;
+    }
+    fact.value = def->scaling == ShareScaling::PerShare ? fact.value / ratio : fact.value * ratio;
+  }
+  return facts;
+}
+
+void add_fundamental_columns(AuxData& aux, const Panel& panel,
+                             const std::map<std::string, std::vector<FundamentalFact>>& facts_by_symbol,
+                             const FundamentalJoinOptions& options) {
+  for (const auto& series : panel.series()) {
+    const auto facts = facts_by_symbol.find(series.symbol());
+    if (facts == facts_by_symbol.end() || facts->second.empty()) continue;
+    const auto splits = options.splits.find(series.symbol());
+    const auto scaled = splits == options.splits.end() ? facts->second : split_scaled(facts->second, splits->second);
+    add_symbol_columns(aux[series.symbol()], series, scaled);
+  }
+}
+
+}  // namespace mp::features

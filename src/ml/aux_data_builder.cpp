@@ -1,0 +1,117 @@
+#include "ml/aux_data_builder.hpp"
+
+#include "data/fred_csv.hpp"
+#include "data/fundamentals_csv.hpp"
+#include "features/fundamentals_join.hpp"
+#include "data/alt_data_csv.hpp"
+#include "data/news_sources.hpp"
+#include "features/sentiment_join.hpp"
+#include "features/sentiment_lexicon.hpp"
+#include "features/macro_join.hpp"
+#include "features/market_breadth.hpp"
+
+#include <fstream>
+#include <spdlog/spdlog.h>
+
+namespace mp::ml {
+
+namespace {
+
+// Whether any feature reads a column whose name starts with `prefix` ("macro.", "market.", ...).
+bool needs_prefix(const features::FeatureList& features, const std::string& prefix) {
+  for (const auto* def : features) {
+    for (const auto& input : def->aux_inputs) {
+      if (input.rfind(prefix, 0) == 0) return true;
+    }
+  }
+  return false;
+}
+
+bool is_fred_long_layout(const std::string& file) {
+  std::ifstream in(file);
+  std::string header;
+  std::getline(in, header);
+  return header.rfind("series,", 0) == 0;
+}
+
+std::vector<features::MacroSeriesInput> read_macro(const std::vector<std::string>& files) {
+  std::vector<features::MacroSeriesInput> inputs;
+  for (const auto& file : files) {
+    const auto all = is_fred_long_layout(file) ? data::read_fred_long_csv(file) : data::read_fred_graph_csv(file);
+    for (const auto& series : all) {
+      features::MacroSeriesInput input{series.id, series.frequency, {}};
+      input.observations.reserve(series.observations.size());
+      for (const auto& o : series.observations) input.observations.emplace_back(o.date, o.value);
+      inputs.push_back(std::move(input));
+    }
+  }
+  return inputs;
+}
+
+// A Reddit listing's scores are a snapshot at download time: the file's modification time.
+UtcTime observed_at(const std::string& file) {
+  const auto written = std::filesystem::last_write_time(file);
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(written));
+}
+
+void add_sentiment(features::AuxData& aux, const Panel& panel, const SourcesConfig& sources) {
+  std::vector<NewsItem> news;
+  for (const auto& file : sources.news_rss) {
+    auto items = data::import_rss(file);
+    news.insert(news.end(), items.begin(), items.end());
+  }
+  for (const auto& file : sources.news_jsonl) {
+    auto items = data::import_news_jsonl(file);
+    news.insert(news.end(), items.begin(), items.end());
+  }
+  std::vector<RedditPost> posts;
+  for (const auto& file : sources.reddit_json) {
+    auto listing = data::import_reddit_listing(file, observed_at(file));
+    posts.insert(posts.end(), listing.begin(), listing.end());
+  }
+  if (news.empty() && posts.empty()) return;
+  const data::SymbolMatcher matcher(panel.symbols());
+  data::tag_symbols(news, matcher);
+  data::tag_symbols(posts, matcher);
+  const auto scorer = features::make_sentiment_scorer("afinn165_fin", "data/lexicons");
+  features::add_sentiment_columns(aux, panel, features::score_news(news, *scorer), posts,
+                                  sources.sentiment_half_life_days);
+}
+
+void add_alt_data(features::AuxData& aux, const Panel& panel, const SourcesConfig& sources) {
+  std::vector<AltDataTable> tables;
+  for (const auto* file : {&sources.analyst_csv, &sources.institutional_csv, &sources.insider_csv}) {
+    if (!file->empty()) tables.push_back(data::import_alt_data_csv(*file));
+  }
+  if (!tables.empty()) features::add_alt_data_columns(aux, panel, tables);
+}
+
+}  // namespace
+
+bool needs_aux_data(const features::FeatureList& features) {
+  for (const auto* def : features) {
+    if (!def->aux_inputs.empty()) return true;
+  }
+  return false;
+}
+
+features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,
+                                  const features::FeatureList& features) {
+  features::AuxData aux;
+  if (needs_prefix(features, "market.")) {
+    features::add_market_columns(aux, panel, sources.sectors.empty() ? features::dow30_sectors() : sources.sectors);
+  }
+  if (needs_prefix(features, "macro.") && !sources.macro_files.empty()) {
+    features::add_macro_columns(aux, panel, read_macro(sources.macro_files));
+  }
+  if (needs_prefix(features, "fund.") && !sources.fundamentals_csv.empty()) {
+    // The bars' splits are not known here: fundamentals are joined unscaled (see docs/fundamentals.md).
+    features::add_fundamental_columns(aux, panel, data::read_fundamentals_csv_files(sources.fundamentals_csv));
+  }
+  if (needs_prefix(features, "sentiment.")) add_sentiment(aux, panel, sources);
+  if (needs_prefix(features, "alt.")) add_alt_data(aux, panel, sources);
+  spdlog::debug("auxiliary data: {} symbols", aux.size());
+  return aux;
+}
+
+}  // namespace mp::ml

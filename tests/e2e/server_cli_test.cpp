@@ -1,0 +1,69 @@
+// End-to-end: the CLI client commands (status, trigger, model-info, rollback) against a running
+// `mpredict serve`, as a user would run them.
+#include "server_process.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace mp::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+
+class ServerCliTest : public ServerFixture {};
+
+TEST_F(ServerCliTest, StatusTriggerModelInfoRollbackAndConflict) {
+  ASSERT_NO_FATAL_FAILURE(start_server(kPassingGates));
+  const auto boot = champion_version();
+  const auto url = " --url " + server_->url();
+
+  auto status = run_cli("status" + url);
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_THAT(status.out, HasSubstr("champion:  " + boot + "\n"));
+  EXPECT_THAT(status.out, HasSubstr("running:   no"));
+  EXPECT_THAT(status.out, HasSubstr("daily_retrain"));
+  EXPECT_THAT(status.out, HasSubstr("0 3 * * 0"));
+  EXPECT_THAT(status.out, HasSubstr("gates:     F1 >= 0.00, accuracy >= 0.00"));
+
+  auto trigger = run_cli("trigger --wait --json" + url);
+  ASSERT_EQ(trigger.exit_code, 0) << trigger.err;
+  nlohmann::json job;
+  ASSERT_NO_THROW(job = nlohmann::json::parse(trigger.out)) << trigger.out;
+  EXPECT_EQ(job["state"], "completed");
+  EXPECT_EQ(job["outcome"], "promoted");
+  EXPECT_EQ(job["trigger"], "cli");
+  const std::string promoted = job["candidate_version"];
+  EXPECT_NE(promoted, boot);
+
+  auto info = run_cli("model-info --json" + url);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  nlohmann::json model;
+  ASSERT_NO_THROW(model = nlohmann::json::parse(info.out)) << info.out;
+  EXPECT_EQ(model["version"], promoted);
+  EXPECT_EQ(model["provisional"], false);
+  EXPECT_TRUE(has_event(model["history"], "promote", promoted, "cli")) << model["history"].dump();
+
+  auto rollback = run_cli("rollback" + url);
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(rollback.out, "champion is now " + boot + " (was " + promoted + ")\n");
+  EXPECT_EQ(champion_version(), boot);
+  EXPECT_TRUE(has_event(history(), "rollback", boot, "cli"));
+
+  // While a retraining runs, `trigger` is refused with exit code 1.
+  auto running = post("/api/ml/retraining/trigger?full=true");
+  ASSERT_EQ(running.status, 202) << running.body;
+  const std::string id = running.json["job_id"];
+  auto conflict = run_cli("trigger" + url);
+  EXPECT_EQ(conflict.exit_code, 1);
+  EXPECT_THAT(conflict.err, HasSubstr("already running"));
+  EXPECT_THAT(conflict.err, HasSubstr(id));
+  EXPECT_EQ(wait_job(id)["state"], "completed");
+
+  // Unreachable server: one line, exit 1.
+  auto unreachable = run_cli("status --url http://127.0.0.1:1");
+  EXPECT_EQ(unreachable.exit_code, 1);
+  EXPECT_THAT(unreachable.err, HasSubstr("cannot reach http://127.0.0.1:1"));
+}
+
+}  // namespace
+}  // namespace mp::e2e
