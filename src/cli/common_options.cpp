@@ -53,6 +53,9 @@ void add_modeling_options(CLI::App& command, ModelingOptions& o) {
   command.add_option("--input", o.inputs, "CSV file(s) to use instead of the market store")
       ->check(CLI::ExistingFile);
   command.add_option("--features", o.feature_set, "feature set or comma-separated feature names (default technical9)");
+  command.add_option("--selection", o.selection,
+                     "feature selection inside each training fold: none | kbest_anova | kbest_mutual_info | "
+                     "correlation | rfecv, or steps joined by '+'");
   command.add_option("--label", o.label_type, "forward_return | next_day_direction | relative_outperformance");
   command.add_option("--horizon", o.horizon, "label horizon in trading days (default 90)")->check(CLI::PositiveNumber);
   command.add_option("--threshold", o.threshold, "label return threshold, e.g. 0.05 for 5%");
@@ -66,6 +69,7 @@ void add_modeling_options(CLI::App& command, ModelingOptions& o) {
 
 void apply_modeling_options(const ModelingOptions& o, Config& config) {
   if (!o.feature_set.empty()) config.features.set = o.feature_set;
+  if (!o.selection.empty()) config.features.selection = o.selection;
   if (!o.label_type.empty()) config.label.type = o.label_type;
   if (o.horizon > 0) config.label.horizon = o.horizon;
   if (o.threshold >= 0) config.label.threshold = o.threshold;

@@ -29,7 +29,7 @@ Panel load_universe(const Config& config, const std::vector<std::string>& csv_fi
 // Options shared by train and evaluate, applied on top of the configuration.
 struct ModelingOptions {
   std::vector<std::string> inputs;
-  std::string feature_set, label_type, split;
+  std::string feature_set, label_type, split, selection;
   int horizon = 0, folds = 0, embargo = -1, seed = -1;
   double threshold = -1;
 };

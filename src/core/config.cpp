@@ -173,6 +173,9 @@ Config load_config(const std::filesystem::path& path) {
 
   TableReader features(section(root, "features"), "features");
   features.read("set", config.features.set);
+  features.read("selection", config.features.selection);
+  features.read("selection_k", config.features.selection_k);
+  features.read("max_correlation", config.features.max_correlation);
   features.reject_unknown();
 
   TableReader model(section(root, "model"), "model");

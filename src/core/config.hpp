@@ -23,6 +23,11 @@ struct LabelConfig {
 
 struct FeatureConfig {
   std::string set = "technical9";
+  // Selection inside each training fold: none | kbest_anova | kbest_mutual_info | correlation |
+  // rfecv, or steps joined by '+' (e.g. "correlation+kbest_anova").
+  std::string selection = "none";
+  int selection_k = 20;
+  double max_correlation = 0.9;
 };
 
 struct ModelConfig {

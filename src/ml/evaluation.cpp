@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <optional>
 
 namespace mp::ml {
 
@@ -39,7 +40,8 @@ double mean_label(const Dataset& data, const std::vector<std::size_t>& rows) {
 }  // namespace
 
 EvaluationReport evaluate_folds(const Dataset& data, const SplitSpec& split, const std::vector<Fold>& folds,
-                                const ModelFactory& factory, const EvaluationProgress& progress) {
+                                const ModelFactory& factory, const EvaluationProgress& progress,
+                                const SelectionSpec& selection) {
   EvaluationReport report;
   report.split = split;
   report.rows = data.rows();
@@ -51,11 +53,15 @@ EvaluationReport evaluate_folds(const Dataset& data, const SplitSpec& split, con
       report.skipped_folds.push_back(k + 1);  // reported, never dropped silently
       continue;
     }
+    const auto columns = select_features(data, fold.train, selection, factory);
+    std::optional<Dataset> subset;
+    if (columns.size() != data.cols()) subset = select_columns(data, columns);
+    const Dataset& table = subset ? *subset : data;
     auto model = factory();
-    model->fit(data, fold.train, [&](int round, int rounds) {
+    model->fit(table, fold.train, [&](int round, int rounds) {
       if (progress) progress(k + 1, total, round, rounds);
     });
-    const auto probability = model->predict_proba(data, fold.test);
+    const auto probability = model->predict_proba(table, fold.test);
     const double prior = mean_label(data, fold.train);
     FoldPredictions predictions;
     append_predictions(predictions, data, fold.test, probability, prior);
@@ -73,6 +79,7 @@ EvaluationReport evaluate_folds(const Dataset& data, const SplitSpec& split, con
     result.purged = fold.purged;
     result.embargoed = fold.embargoed;
     result.train_positive_rate = prior;
+    for (auto c : columns) result.selected_features.push_back(data.feature_names[c]);
     result.scores = score(predictions);
     report.folds.push_back(result);
   }
@@ -89,6 +96,7 @@ nlohmann::json to_json(const EvaluationReport& report) {
   for (const auto& f : report.folds) {
     auto j = scored(f.scores);
     j["fold"] = f.index;
+    j["selected_features"] = f.selected_features;
     j["train"] = {{"start", format_date(f.train_start)}, {"end", format_date(f.train_end)}, {"rows", f.train_rows},
                   {"positive_rate", f.train_positive_rate}, {"purged", f.purged}, {"embargoed", f.embargoed}};
     j["test"] = {{"start", format_date(f.test_start)}, {"end", format_date(f.test_end)}, {"rows", f.test_rows}};

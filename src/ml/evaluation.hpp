@@ -4,6 +4,7 @@
 // training fold's majority class, "always_up" predicts class 1; the probability both give is
 // the training fold's positive rate (so their AUC is 0.5 and their log loss/Brier are those of
 // the prior). Pooled = all out-of-fold predictions together.
+#include "ml/feature_selection.hpp"
 #include "ml/metrics.hpp"
 #include "ml/model.hpp"
 #include "ml/splits.hpp"
@@ -28,6 +29,7 @@ struct FoldResult {
   Date train_start{}, train_end{}, test_start{}, test_end{};
   std::size_t train_rows = 0, test_rows = 0, purged = 0, embargoed = 0;
   double train_positive_rate = 0;
+  std::vector<std::string> selected_features;  // chosen on this fold's training rows only
   ScoredPredictor scores;
 };
 
@@ -39,12 +41,13 @@ struct EvaluationReport {
   std::vector<int> skipped_folds;  // folds left without training or test rows
 };
 
-using ModelFactory = std::function<std::unique_ptr<Model>()>;
 // (fold 1-based, folds, boosting round, rounds)
 using EvaluationProgress = std::function<void(int, int, int, int)>;
 
+// Feature selection (if any) is fitted on each fold's training rows only, inside the CV.
 EvaluationReport evaluate_folds(const Dataset& data, const SplitSpec& split, const std::vector<Fold>& folds,
-                                const ModelFactory& factory, const EvaluationProgress& progress = {});
+                                const ModelFactory& factory, const EvaluationProgress& progress = {},
+                                const SelectionSpec& selection = {});
 
 nlohmann::json to_json(const EvaluationReport& report);
 // A plain-text table: one line per fold and the pooled line, each beside its baselines.

@@ -17,6 +17,11 @@ TrainingSetup TrainingSetup::from_config(const Config& config) {
   setup.split = {config.validation.split, config.validation.folds, config.validation.embargo,
                  static_cast<std::uint64_t>(config.model.seed)};
   setup.sources = config.sources;
+  setup.selection.method = config.features.selection;
+  setup.selection.k = config.features.selection_k;
+  setup.selection.max_correlation = config.features.max_correlation;
+  setup.selection.rfecv_embargo = config.validation.embargo;
+  validate(setup.selection);
   return setup;
 }
 
@@ -33,9 +38,12 @@ DatasetBuild prepare_dataset(const Panel& panel, const TrainingSetup& setup) {
 EvaluationReport evaluate_setup(const Dataset& data, const TrainingSetup& setup, const JobProgress& progress) {
   const auto folds = make_splits(setup.split, data.date, data.label_end);
   auto factory = [&] { return std::make_unique<XGBoostClassifier>(setup.params); };
-  return evaluate_folds(data, setup.split, folds, factory, [&](int fold, int total, int round, int rounds) {
-    if (progress) progress("evaluate", ((fold - 1) + static_cast<double>(round) / rounds) / total);
-  });
+  return evaluate_folds(
+      data, setup.split, folds, factory,
+      [&](int fold, int total, int round, int rounds) {
+        if (progress) progress("evaluate", ((fold - 1) + static_cast<double>(round) / rounds) / total);
+      },
+      setup.selection);
 }
 
 TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const JobProgress& progress) {
@@ -45,17 +53,20 @@ TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const
   const auto& data = result.data.labelled;
   result.evaluation = evaluate_setup(data, setup, progress);
 
-  auto model = std::make_unique<XGBoostClassifier>(setup.params);
   std::vector<std::size_t> all(data.rows());
   std::iota(all.begin(), all.end(), 0);
-  model->fit(data, all, [&](int round, int rounds) {
+  auto factory = [&] { return std::make_unique<XGBoostClassifier>(setup.params); };
+  // The final model's selection is fitted on every labelled row; the bundle keeps the chosen names.
+  const Dataset table = select_columns(data, select_features(data, all, setup.selection, factory));
+  auto model = factory();
+  model->fit(table, all, [&](int round, int rounds) {
     if (progress) progress("final fit", static_cast<double>(round) / rounds);
   });
 
   auto& bundle = result.bundle;
   bundle.model = std::move(model);
   bundle.feature_set = setup.feature_set;
-  bundle.feature_names = data.feature_names;
+  bundle.feature_names = table.feature_names;
   bundle.label = setup.label;
   bundle.training = {data.date.front(),          data.date.back(), data.rows(), data.symbols.size(),
                      data.positive_rate(),       result.data.data_fingerprint, data.content_hash()};
