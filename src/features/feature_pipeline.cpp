@@ -36,7 +36,7 @@ void adjusted_prices(const SymbolSeries& s, bool with_high_low, AdjustedPrices& 
     adjust(s.high(), s.close(), s.adj_close(), prices.high);
     adjust(s.low(), s.close(), s.adj_close(), prices.low);
   }
-  prices.inputs = PriceInputs{prices.open, prices.high, prices.low, s.adj_close(), s.volume()};
+  prices.inputs = PriceInputs{prices.open, prices.high, prices.low, s.adj_close(), s.volume(), s.dates(), nullptr};
 }
 
 bool inputs_available(const FeatureDef& def, const SymbolSeries& s, const AuxColumns* aux) {

@@ -45,7 +45,7 @@ const FeatureDef& FeatureRegistry::get(const std::string& name) const {
 }
 
 void FeatureRegistry::add_set(std::string name, std::vector<std::string> features) {
-  for (const auto& feature : features) get(feature);  // every member must exist
+  for (const auto& feature : features) (void)get(feature);  // every member must exist
   sets_[std::move(name)] = std::move(features);
 }
 

@@ -87,7 +87,7 @@ TEST(Registry, WarmupIsTheFirstNonNanRow) {
 
 TEST(Registry, UnknownFeatureListsTheKnownOnes) {
   try {
-    FeatureRegistry::builtin().get("sma_51");
+    (void)FeatureRegistry::builtin().get("sma_51");
     FAIL() << "expected NotFoundError";
   } catch (const mp::NotFoundError& e) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr("unknown feature 'sma_51'"));
