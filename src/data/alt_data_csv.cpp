@@ -1,5 +1,7 @@
 #include "data/alt_data_csv.hpp"
 
+#include "data/csv_text.hpp"
+
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -16,38 +18,11 @@ namespace mp::data {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+using csv_text::excerpt;
+using csv_text::lower;
+using csv_text::split_fields;
+using csv_text::trim;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string quote_text(std::string_view text) {
-  constexpr std::size_t kMax = 40;
-  if (text.size() > kMax) return fmt::format("\"{}...\"", text.substr(0, kMax));
-  return fmt::format("\"{}\"", text);
-}
-
-// Fields split on ',', trimmed, one surrounding pair of double quotes dropped (no quoted commas).
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    std::string_view field = trim(line.substr(start, comma - start));
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
-    out.push_back(field);
-    if (comma == std::string_view::npos) return out;
-    start = comma + 1;
-  }
-}
 
 struct Layout {
   AltDataKind kind;
@@ -103,15 +78,15 @@ class AltDataReader {
     static constexpr std::string_view kExpected =
         "expected symbol,published,rating | ownership_pct | net_shares | net_value";
     if (fields.size() != 3) fail(0, fmt::format("header has {} columns; {}", fields.size(), kExpected));
-    if (lower(fields[0]) != "symbol") fail(1, fmt::format("header {}: {}", quote_text(fields[0]), kExpected));
-    if (lower(fields[1]) != "published") fail(2, fmt::format("header {}: {}", quote_text(fields[1]), kExpected));
+    if (lower(fields[0]) != "symbol") fail(1, fmt::format("header {}: {}", excerpt(fields[0]), kExpected));
+    if (lower(fields[1]) != "published") fail(2, fmt::format("header {}: {}", excerpt(fields[1]), kExpected));
     const std::string value = lower(fields[2]);
     const auto it = std::find_if(kLayouts.begin(), kLayouts.end(),
                                  [&](const Layout& layout) { return layout.value_column == value; });
-    if (it == kLayouts.end()) fail(3, fmt::format("unknown value column {}: {}", quote_text(fields[2]), kExpected));
+    if (it == kLayouts.end()) fail(3, fmt::format("unknown value column {}: {}", excerpt(fields[2]), kExpected));
     if (expected_ && *expected_ != it->kind) {
       fail(3, fmt::format("expected {} data, the header {} is {}", alt_data_kind_name(*expected_),
-                          quote_text(fields[2]), alt_data_kind_name(it->kind)));
+                          excerpt(fields[2]), alt_data_kind_name(it->kind)));
     }
     layout_ = &*it;
     table.kind = it->kind;
@@ -124,21 +99,21 @@ class AltDataReader {
     AltDataPoint point;
     if (fields[0].empty()) fail_cell(1, "empty symbol");
     if (fields[0].find_first_of(" \t;") != std::string_view::npos)
-      fail_cell(1, "not a ticker: " + quote_text(fields[0]));
+      fail_cell(1, "not a ticker: " + excerpt(fields[0]));
     point.symbol = fields[0];
     std::transform(point.symbol.begin(), point.symbol.end(), point.symbol.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     const auto date = parse_date(fields[1]);
-    if (!date || fields[1][4] != '-') fail_cell(2, "not a date (expected YYYY-MM-DD): " + quote_text(fields[1]));
+    if (!date || fields[1][4] != '-') fail_cell(2, "not a date (expected YYYY-MM-DD): " + excerpt(fields[1]));
     point.published = *date;
     const std::string_view text = fields[2];
     if (text.empty()) fail_cell(3, "empty value");
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, point.value);
     if (ec != std::errc{} || ptr != end || !std::isfinite(point.value))
-      fail_cell(3, "not a number: " + quote_text(text));
+      fail_cell(3, "not a number: " + excerpt(text));
     if (point.value < layout_->min || point.value > layout_->max) {
-      fail_cell(3, fmt::format("{} is outside {}..{}", quote_text(text), layout_->min, layout_->max));
+      fail_cell(3, fmt::format("{} is outside {}..{}", excerpt(text), layout_->min, layout_->max));
     }
     return point;
   }

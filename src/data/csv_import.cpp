@@ -1,5 +1,7 @@
 #include "data/csv_import.hpp"
 
+#include "data/csv_text.hpp"
+
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -19,17 +21,18 @@ namespace mp::data {
 
 namespace {
 
+using csv_text::Column;
+using csv_text::Cursor;
+using csv_text::fail;
+using csv_text::fail_field;
+using csv_text::LineReader;
+using csv_text::trim;
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // ---------------------------------------------------------------- text helpers
 
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Header spellings differ between sources ("Adj Close", "adj_close", "AdjClose"): compare them
 // lower-cased without spaces and underscores.
@@ -67,54 +70,6 @@ void split_fields(std::string_view line, std::vector<std::string_view>& out) {
   }
 }
 
-// Yields the lines of a text with 1-based numbers; drops the '\r' of CRLF line ends.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : rest_(text) {}
-
-  bool next(std::string_view& line) {
-    if (done_) return false;
-    const std::size_t newline = rest_.find('\n');
-    line = rest_.substr(0, newline);
-    if (newline == std::string_view::npos) {
-      done_ = true;
-      if (line.empty()) return false;  // the text ended with a newline
-    } else {
-      rest_.remove_prefix(newline + 1);
-    }
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number_;
-    return true;
-  }
-  [[nodiscard]] std::size_t number() const noexcept { return number_; }
-
- private:
-  std::string_view rest_;
-  std::size_t number_ = 0;
-  bool done_ = false;
-};
-
-// Where a message points: the file label and the current line.
-struct Cursor {
-  const std::string& file;
-  std::size_t line = 0;
-};
-
-[[noreturn]] void fail(const Cursor& at, std::size_t column, const std::string& message) {
-  throw InputError(at.file, at.line, column, message);
-}
-
-// ---------------------------------------------------------------- field parsers
-
-// A named column of the header: its name as the file spells it and its 1-based position.
-struct Column {
-  std::string name;
-  std::size_t number = 0;
-};
-
-[[noreturn]] void fail_field(const Cursor& at, const Column& column, const std::string& what) {
-  fail(at, column.number, fmt::format("column '{}': {}", column.name, what));
-}
 
 Date parse_date_field(std::string_view text, const Column& column, const Cursor& at) {
   if (text.empty()) fail_field(at, column, "empty date");

@@ -1,5 +1,7 @@
 #include "data/fred_csv.hpp"
 
+#include "data/csv_text.hpp"
+
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -22,15 +24,17 @@ namespace mp::data {
 
 namespace {
 
+using csv_text::Column;
+using csv_text::Cursor;
+using csv_text::excerpt;
+using csv_text::fail;
+using csv_text::fail_field;
+using csv_text::LineReader;
+using csv_text::trim;
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -38,59 +42,6 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-// The offending text as it appears in messages: quoted, cut short so one line stays one line.
-std::string shown(std::string_view text) {
-  constexpr std::size_t kMax = 40;
-  if (text.size() > kMax) return fmt::format("\"{}...\"", text.substr(0, kMax));
-  return fmt::format("\"{}\"", text);
-}
-
-// Yields the lines of a text with 1-based numbers; drops the '\r' of CRLF line ends.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : rest_(text) {}
-
-  bool next(std::string_view& line) {
-    if (done_) return false;
-    const std::size_t newline = rest_.find('\n');
-    line = rest_.substr(0, newline);
-    if (newline == std::string_view::npos) {
-      done_ = true;
-      if (line.empty()) return false;  // the text ended with a newline
-    } else {
-      rest_.remove_prefix(newline + 1);
-    }
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number_;
-    return true;
-  }
-  [[nodiscard]] std::size_t number() const noexcept { return number_; }
-
- private:
-  std::string_view rest_;
-  std::size_t number_ = 0;
-  bool done_ = false;
-};
-
-// Where a message points: the file label and the current line.
-struct Cursor {
-  const std::string& file;
-  std::size_t line = 0;
-};
-
-[[noreturn]] void fail(const Cursor& at, std::size_t column, const std::string& message) {
-  throw InputError(at.file, at.line, column, message);
-}
-
-// A header column: its name as spelled and its 1-based position.
-struct Column {
-  std::string name;
-  std::size_t number = 0;
-};
-
-[[noreturn]] void fail_field(const Cursor& at, const Column& column, const std::string& what) {
-  fail(at, column.number, fmt::format("column '{}': {}", column.name, what));
-}
 
 // RFC 4180 fields of one line: ',' separates, a field may be enclosed in double quotes (then it
 // may hold commas, and "" is a quote). Unquoted fields are trimmed. A quoted field cannot span
@@ -119,7 +70,7 @@ std::vector<std::string> split_csv(std::string_view line, const Cursor& at) {
       }
       while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
       if (j < line.size() && line[j] != ',') {
-        fail(at, fields.size() + 1, "unexpected text after a quoted field: " + shown(line.substr(j)));
+        fail(at, fields.size() + 1, "unexpected text after a quoted field: " + excerpt(line.substr(j)));
       }
       i = j;
     } else {
@@ -155,7 +106,7 @@ double parse_value(std::string_view text, const Column& column, const Cursor& at
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc{} || ptr != end || !std::isfinite(value)) {
-    fail_field(at, column, "not a number (nor \".\" for missing): " + shown(text));
+    fail_field(at, column, "not a number (nor \".\" for missing): " + excerpt(text));
   }
   return value;
 }
@@ -164,7 +115,7 @@ double parse_value(std::string_view text, const Column& column, const Cursor& at
 Date parse_day(std::string_view text, const Column& column, const Cursor& at) {
   if (text.empty()) fail_field(at, column, "empty date");
   const auto date = text.size() == 10 && text[4] == '-' && text[7] == '-' ? parse_date(text) : std::nullopt;
-  if (!date) fail_field(at, column, "not a date (expected YYYY-MM-DD): " + shown(text));
+  if (!date) fail_field(at, column, "not a date (expected YYYY-MM-DD): " + excerpt(text));
   return *date;
 }
 
@@ -192,7 +143,7 @@ Date parse_period(std::string_view text, const std::string& frequency, const Col
   if (!year || !month) {
     const char* expected = frequency == "M" ? "YYYY-MM" : frequency == "Q" ? "YYYY-Qn" : "YYYY";
     fail_field(at, column, fmt::format("not a period of frequency {} (expected {}): {}", frequency, expected,
-                                       shown(text)));
+                                       excerpt(text)));
   }
   return sys_days{std::chrono::year{*year} / std::chrono::month{*month} / 1};
 }
@@ -238,7 +189,7 @@ std::vector<FredSeries> parse_fred_graph_csv(std::string_view text, const std::s
   const std::string first = lower(header[0]);
   if (first != "date" && first != "observation_date") {
     fail(at, 1, fmt::format("expected 'DATE' or 'observation_date' as the first column, found {}",
-                            shown(header[0])));
+                            excerpt(header[0])));
   }
   if (header.size() < 2) fail(at, 0, "no series column after the date column");
   std::vector<FredSeries> series(header.size() - 1);
@@ -262,8 +213,8 @@ std::vector<FredSeries> parse_fred_graph_csv(std::string_view text, const std::s
     const Date date = parse_day(fields[0], date_column, at);
     if (previous && date <= *previous) {
       fail_field(at, date_column,
-                 date == *previous ? "duplicate date " + shown(fields[0])
-                                   : fmt::format("date {} is before the previous row's {}", shown(fields[0]),
+                 date == *previous ? "duplicate date " + excerpt(fields[0])
+                                   : fmt::format("date {} is before the previous row's {}", excerpt(fields[0]),
                                                  format_date(*previous)));
     }
     previous = date;
@@ -293,7 +244,7 @@ std::vector<FredSeries> parse_fred_long_csv(std::string_view text, const std::st
   std::vector<Column> columns;
   for (std::size_t c = 0; c < header.size(); ++c) {
     if (lower(header[c]) != kNames[c]) {
-      fail(at, c + 1, fmt::format("expected column '{}', found {}", kNames[c], shown(header[c])));
+      fail(at, c + 1, fmt::format("expected column '{}', found {}", kNames[c], excerpt(header[c])));
     }
     columns.push_back(Column{header[c], c + 1});
   }
@@ -309,7 +260,7 @@ std::vector<FredSeries> parse_fred_long_csv(std::string_view text, const std::st
     if (id.empty()) fail_field(at, columns[0], "empty series id");
     const std::string& frequency = fields[1];
     if (!is_frequency(frequency)) {
-      fail_field(at, columns[1], "unknown frequency (expected D, W, M, Q or A): " + shown(frequency));
+      fail_field(at, columns[1], "unknown frequency (expected D, W, M, Q or A): " + excerpt(frequency));
     }
     auto [it, inserted] = index.try_emplace(id, out.size());
     if (inserted) {
@@ -323,7 +274,7 @@ std::vector<FredSeries> parse_fred_long_csv(std::string_view text, const std::st
     const Date date = parse_period(fields[2], frequency, columns[2], at);
     if (!series.observations.empty() && date <= series.observations.back().date) {
       fail_field(at, columns[2], fmt::format("period {} of series '{}' is not after its previous period",
-                                             shown(fields[2]), id));
+                                             excerpt(fields[2]), id));
     }
     series.observations.push_back({date, parse_value(fields[3], columns[3], at)});
   }

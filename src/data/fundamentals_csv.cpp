@@ -1,5 +1,7 @@
 #include "data/fundamentals_csv.hpp"
 
+#include "data/csv_text.hpp"
+
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -20,6 +22,11 @@ namespace mp::data {
 
 namespace {
 
+using csv_text::excerpt;
+using csv_text::lower;
+using csv_text::split_fields;
+using csv_text::trim;
+
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 enum Field : std::size_t { kSymbol, kPeriodStart, kPeriodEnd, kFiled, kConcept, kValue, kForm, kFieldCount };
@@ -27,39 +34,6 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"symbol",  "p
                                                                    "concept", "value",        "form"};
 constexpr std::array<bool, kFieldCount> kRequired = {true, false, true, true, true, true, false};
 
-std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view text) {
-  std::string out;
-  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kMax = 40;
-  if (text.size() > kMax) return fmt::format("\"{}...\"", text.substr(0, kMax));
-  return fmt::format("\"{}\"", text);
-}
-
-// Fields split on ',', trimmed, a surrounding pair of double quotes dropped (no quoted commas).
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    std::string_view field = trim(line.substr(start, comma - start));
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
-    out.push_back(field);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
 
 std::string known_concepts() {
   std::string out;
@@ -80,7 +54,7 @@ class FundamentalsParser {
       const auto it = std::find(kFieldNames.begin(), kFieldNames.end(), name);
       if (it == kFieldNames.end()) {
         fail(i + 1,
-             fmt::format("unknown column {}; the columns are {}", quoted(names[i]), fmt::join(kFieldNames, ", ")));
+             fmt::format("unknown column {}; the columns are {}", excerpt(names[i]), fmt::join(kFieldNames, ", ")));
       }
       auto& slot = columns_[static_cast<std::size_t>(it - kFieldNames.begin())];
       if (slot) fail(i + 1, fmt::format("column '{}' appears twice", name));
@@ -105,7 +79,7 @@ class FundamentalsParser {
     const FundamentalConcept* concept_def = find_fundamental_concept(concept_text);
     if (concept_def == nullptr) {
       fail_field(kConcept,
-                 fmt::format("unknown concept {}; known concepts: {}", quoted(concept_text), known_concepts()));
+                 fmt::format("unknown concept {}; known concepts: {}", excerpt(concept_text), known_concepts()));
     }
     FundamentalFact fact;
     fact.concept_name = std::string(concept_def->name);
@@ -134,7 +108,7 @@ class FundamentalsParser {
     const std::string_view value = text(field);
     if (value.empty()) fail_field(field, "empty date");
     const auto parsed = parse_date(value);
-    if (!parsed) fail_field(field, "not a date (expected YYYY-MM-DD): " + quoted(value));
+    if (!parsed) fail_field(field, "not a date (expected YYYY-MM-DD): " + excerpt(value));
     return *parsed;
   }
 
@@ -144,7 +118,7 @@ class FundamentalsParser {
     const char* end = value.data() + value.size();
     const auto [ptr, ec] = std::from_chars(value.data(), end, out);
     if (value.empty() || ec != std::errc{} || ptr != end || !std::isfinite(out)) {
-      fail_field(field, "not a number: " + quoted(value));
+      fail_field(field, "not a number: " + excerpt(value));
     }
     return out;
   }
