@@ -26,6 +26,10 @@ void print_info(const nlohmann::json& info) {
   fmt::print("label:     {}\n", text_or(info["label"]["description"]));
   fmt::print("model:     {} {}\n", text_or(info["parameters"]["type"]), info["parameters"]["params"].dump());
   fmt::print("features:  {} ({})\n", text_or(info["feature_set"]), fmt::join(info["features"].get<std::vector<std::string>>(), ", "));
+  if (info["selection"].is_object() && info["selection"].value("method", "none") != "none") {
+    fmt::print("selection: {} (k {}), kept {} of {} candidates\n", text_or(info["selection"]["method"]),
+               info["selection"].value("k", 0), info["features"].size(), info["candidate_features"].size());
+  }
   fmt::print("walk-forward, pooled out-of-fold:\n");
   print_metrics_line("model", info["metrics"]);
   if (info["baselines"].is_object()) {

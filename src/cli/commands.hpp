@@ -18,5 +18,7 @@ void add_status_command(CLI::App& app, const GlobalOptions& global);
 void add_trigger_command(CLI::App& app, const GlobalOptions& global);
 void add_rollback_command(CLI::App& app, const GlobalOptions& global);
 void add_model_info_command(CLI::App& app, const GlobalOptions& global);
+// `fundamentals fetch` (SEC EDGAR) and `macro fetch` (FRED): download sources into files.
+void add_fetch_source_commands(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace mp::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   mp::cli::GlobalOptions global;
   mp::cli::add_global_options(app, global);
   mp::cli::add_import_command(app, global);
+  mp::cli::add_fetch_source_commands(app, global);
   mp::cli::add_symbols_command(app, global);
   mp::cli::add_features_command(app, global);
   mp::cli::add_train_command(app, global);

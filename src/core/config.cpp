@@ -87,6 +87,7 @@ void read_sources_section(const toml::table& root, Config& config) {
   auto& s = config.sources;
   sources.read("macro_files", s.macro_files);
   sources.read("fundamentals_csv", s.fundamentals_csv);
+  sources.read("splits_csv", s.splits_csv);
   sources.read("news_jsonl", s.news_jsonl);
   sources.read("news_rss", s.news_rss);
   sources.read("reddit_json", s.reddit_json);

@@ -92,6 +92,9 @@ struct SourcesConfig {
   std::vector<std::string> macro_files = {"data/sample/macro/fred_monthly_selected.csv"};
   std::map<std::string, std::string> sectors;  // symbol -> sector; empty: the built-in Dow 30 map
   std::vector<std::string> fundamentals_csv;   // symbol,period_end,filed,concept,value
+  // symbol,date,ratio: the splits the prices are adjusted for; per-share values and share counts
+  // filed before a split are scaled to match (empty: none, right for as-traded prices).
+  std::string splits_csv;
   std::vector<std::string> news_jsonl;
   std::vector<std::string> news_rss;
   std::vector<std::string> reddit_json;

@@ -39,6 +39,14 @@ struct FundamentalFact {
   int fiscal_year = 0;               // the filing's fiscal year; 0 if unknown
 };
 
+// A stock split: from `date` on, each old share is `ratio` new shares (4.0 for a 4:1 split).
+// Needed to put SEC's as-filed per-share values and share counts on the scale of split-adjusted
+// prices (features/fundamentals_join.hpp; data/share_splits_csv.hpp reads them).
+struct ShareSplit {
+  Date date;
+  double ratio;
+};
+
 struct FundamentalConcept {
   std::string_view name;
   ConceptKind kind;

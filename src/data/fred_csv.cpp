@@ -230,6 +230,13 @@ std::vector<FredSeries> read_fred_graph_csv(const std::filesystem::path& file) {
   return parse_fred_graph_csv(read_whole_file(file), file.string());
 }
 
+void write_fred_graph_csv(std::ostream& out, const FredSeries& series) {
+  out << "observation_date," << series.id << '\n';
+  for (const auto& o : series.observations) {
+    out << format_date(o.date) << ',' << (std::isnan(o.value) ? std::string() : fmt::format("{}", o.value)) << '\n';
+  }
+}
+
 // ---------------------------------------------------------------- long table
 
 std::vector<FredSeries> parse_fred_long_csv(std::string_view text, const std::string& file_label) {

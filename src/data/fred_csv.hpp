@@ -15,6 +15,7 @@
 #include "core/dates.hpp"
 
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,11 @@ struct FredSeries {
 std::vector<FredSeries> parse_fred_graph_csv(std::string_view text, const std::string& file_label);
 // Reads a file (the path as given labels errors); mp::IoError when it cannot be read.
 std::vector<FredSeries> read_fred_graph_csv(const std::filesystem::path& file);
+
+// Writes one series in the current graph-download layout (`observation_date,<ID>`, a missing
+// observation as an empty cell, values in the shortest form that reads back exactly), so a
+// fetched series is kept as a file that read_fred_graph_csv reads offline.
+void write_fred_graph_csv(std::ostream& out, const FredSeries& series);
 
 // The long table; one FredSeries per distinct `series`, in order of first appearance. A series'
 // rows need not be adjacent, but their periods must strictly increase and their freq agree.

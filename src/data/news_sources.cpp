@@ -5,12 +5,18 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <expat.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <limits>
+#include <memory>
+#include <new>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -99,15 +105,6 @@ std::optional<std::uint32_t> numeric_reference(std::string_view body) {
   const bool valid = value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value <= 0xD7FF) ||
                      (value >= 0xE000 && value <= 0xFFFD) || (value >= 0x10000 && value <= 0x10FFFF);
   return valid ? std::optional<std::uint32_t>(value) : std::nullopt;
-}
-
-std::optional<std::string_view> xml_entity(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kEntities{
-      {{"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"}}};
-  for (const auto& [entity, text] : kEntities) {
-    if (name == entity) return text;
-  }
-  return std::nullopt;
 }
 
 // Escaped HTML inside a title or description ("<p>Shares of <a href=..>Apple</a> rose</p>" after
@@ -278,16 +275,14 @@ std::vector<std::string_view> split_spaces(std::string_view text) {
   return out;
 }
 
-// ---------------------------------------------------------------- XML (hand-written)
+// ---------------------------------------------------------------- XML (expat)
 //
-// HAND-WRITTEN, because no XML library is linked into mp_data: expat's header is installed
-// (/usr/include/expat.h, Debian libexpat1-dev) but the module's CMake target does not link it.
-// This is a strict reader of the well-formed XML subset RSS 2.0 feeds use: elements, attributes,
-// character data, CDATA sections, comments, processing instructions, the five predefined
-// entities and numeric character references. Not supported (each an InputError): DTD internal
-// subsets and the entities they would define (&nbsp; and other HTML entities are undefined in
-// XML), encodings other than UTF-8/ASCII, nesting deeper than 64. Tag names must match exactly.
-// Namespaces are not resolved: "content:encoded" is just a name.
+// expat parses; XmlReader builds a small tree of the elements, attributes and character data an
+// RSS 2.0 feed is made of. The bytes are read as UTF-8 whatever the document declares. Refused
+// (each an InputError): another declared encoding, UTF-16/32 text, a DOCTYPE internal subset (and
+// so the entities it would define: &nbsp; and other HTML entities are undefined in XML), nesting
+// deeper than 64, and everything expat finds not well-formed. Namespaces are not resolved:
+// "content:encoded" is just a name.
 
 struct XmlElement {
   std::string name;
@@ -305,27 +300,41 @@ struct XmlElement {
   }
 };
 
+constexpr std::string_view kXmlEntities = "(XML defines only &lt; &gt; &amp; &quot; &apos;)";
+
 class XmlReader {
  public:
   XmlReader(std::string_view text, const std::string& label) : text_(text), label_(label) {}
 
   XmlElement read_document() {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
-    if (starts_with("<?xml") && pos_ + 5 < text_.size() && is_space(text_[pos_ + 5])) read_declaration();
-    skip_misc();
-    if (starts_with("<!DOCTYPE")) {
-      const std::size_t close = text_.find('>', pos_);
-      const std::size_t subset = text_.find('[', pos_);
-      if (close == std::string_view::npos) fail_at(pos_, "unterminated <!DOCTYPE");
-      if (subset < close) fail_at(subset, "a DOCTYPE internal subset is not supported");
-      pos_ = close + 1;
-      skip_misc();
+    if (text_.starts_with("\xFE\xFF") || text_.starts_with("\xFF\xFE") ||
+        (text_.size() >= 2 && (text_[0] == '\0' || text_[1] == '\0'))) {
+      fail_at(0, "UTF-16 or UTF-32 text is not supported (UTF-8 only)");
     }
-    if (pos_ >= text_.size() || text_[pos_] != '<') fail_at(pos_, "expected the root element");
-    XmlElement root = read_element(0);
-    skip_misc();
-    if (pos_ < text_.size()) fail_at(pos_, "content after the root element");
-    return root;
+    if (text_.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+      fail_at(0, "document too large for the XML parser");
+    }
+    // "UTF-8" overrides the declared encoding; on_declaration refuses any other declared one.
+    const std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(XML_ParserCreate("UTF-8"),
+                                                                              &XML_ParserFree);
+    if (!parser) throw std::bad_alloc();
+    parser_ = parser.get();
+    XML_SetUserData(parser_, this);
+    XML_SetXmlDeclHandler(parser_, on_declaration);
+    XML_SetStartDoctypeDeclHandler(parser_, on_doctype);
+    XML_SetElementHandler(parser_, on_start, on_end);
+    XML_SetCharacterDataHandler(parser_, on_text);
+    XML_SetCdataSectionHandler(parser_, on_cdata_start, nullptr);
+    XML_SetSkippedEntityHandler(parser_, on_skipped_entity);
+    const XML_Status status = XML_Parse(parser_, text_.data(), static_cast<int>(text_.size()), XML_TRUE);
+    if (error_) fail_at(error_->first, error_->second);
+    if (status != XML_STATUS_OK) {
+      throw InputError(label_, XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1,
+                       expat_message(XML_GetErrorCode(parser_)));
+    }
+    parser_ = nullptr;
+    if (!root_) fail_at(0, "no root element");
+    return std::move(*root_);
   }
 
   [[noreturn]] void fail_at(std::size_t offset, const std::string& message) const {
@@ -334,221 +343,155 @@ class XmlReader {
   }
 
  private:
-  static constexpr int kMaxDepth = 64;
+  static constexpr std::size_t kMaxDepth = 64;
 
-  [[nodiscard]] bool starts_with(std::string_view prefix) const { return text_.substr(pos_).starts_with(prefix); }
+  static XmlReader& self(void* user_data) { return *static_cast<XmlReader*>(user_data); }
 
-  bool skip_spaces() {
-    const std::size_t start = pos_;
-    while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
-    return pos_ > start;
+  // Byte offset in text_ of what expat is reporting (in a handler) or failed at.
+  [[nodiscard]] std::size_t byte_index() const {
+    const XML_Index index = XML_GetCurrentByteIndex(parser_);
+    return index < 0 ? text_.size() : std::min(static_cast<std::size_t>(index), text_.size());
   }
 
-  void read_declaration() {
-    const std::size_t end = text_.find("?>", pos_);
-    if (end == std::string_view::npos) fail_at(pos_, "unterminated XML declaration");
-    const std::string_view declaration = text_.substr(pos_, end - pos_);
-    if (const std::size_t at = declaration.find("encoding"); at != std::string_view::npos) {
-      const std::size_t quote = declaration.find_first_of("\"'", at);
-      const std::size_t close =
-          quote == std::string_view::npos ? quote : declaration.find(declaration[quote], quote + 1);
-      if (close == std::string_view::npos) fail_at(pos_ + at, "malformed encoding in the XML declaration");
-      const std::string_view encoding = declaration.substr(quote + 1, close - quote - 1);
-      if (!iequals(encoding, "utf-8") && !iequals(encoding, "us-ascii") && !iequals(encoding, "ascii")) {
-        fail_at(pos_ + quote + 1, fmt::format("encoding {} is not supported (UTF-8 only)", quote_text(encoding)));
+  // From a handler: remember the first error and stop; read_document throws it.
+  void stop(std::size_t offset, std::string message) {
+    if (!error_) error_.emplace(offset, std::move(message));
+    XML_StopParser(parser_, XML_FALSE);
+  }
+
+  [[nodiscard]] std::string where(std::size_t offset) const {
+    const auto [line, column] = location_of(text_, offset);
+    return fmt::format("{}:{}", line, column);
+  }
+
+  // expat's words, with what the tree knows added where it helps to find the fault.
+  [[nodiscard]] std::string expat_message(XML_Error code) const {
+    const std::string message = XML_ErrorString(code);
+    const std::size_t at = byte_index();
+    const std::string_view rest = text_.substr(at);
+    switch (code) {
+      case XML_ERROR_UNDEFINED_ENTITY:
+        if (const std::string_view reference = undefined_reference(at); !reference.empty()) {
+          return fmt::format("{} '{}' {}", message, reference, kXmlEntities);
+        }
+        return fmt::format("{} {}", message, kXmlEntities);
+      case XML_ERROR_TAG_MISMATCH:  // expat points at the name after "</"
+        if (open_.empty()) return message;
+        return fmt::format("{}: </{}> does not close <{}> opened at {}", message,
+                           rest.substr(0, rest.find_first_of(" \t\r\n>")), open_.back().name,
+                           where(open_.back().offset));
+      case XML_ERROR_NO_ELEMENTS:  // also the end of a truncated document
+        if (open_.empty()) return message;
+        return fmt::format("{}: the document ends inside <{}> opened at {}", message, open_.back().name,
+                           where(open_.back().offset));
+      case XML_ERROR_UNCLOSED_CDATA_SECTION:
+        return fmt::format("{} opened at {}", message, where(cdata_offset_));
+      case XML_ERROR_INVALID_TOKEN: {  // "AT&T": expat stops after the '&', where ';' was due
+        const std::size_t amp = text_.rfind('&', at);
+        const bool bare = amp != std::string_view::npos && at - amp <= 32 &&
+                          text_.substr(amp, at - amp).find_first_of(";\n") == std::string_view::npos;
+        return bare ? fmt::format("{}: bare '&' at {} (write &amp;)", message, where(amp)) : message;
+      }
+      default:
+        return message;
+    }
+  }
+
+  // The first entity reference from `at` on that XML does not define ("&nbsp;"): expat reports one
+  // in character data at its '&', one in an attribute value at the '<' of the tag.
+  [[nodiscard]] std::string_view undefined_reference(std::size_t at) const {
+    static constexpr std::array<std::string_view, 5> kDefined{"lt", "gt", "amp", "quot", "apos"};
+    for (std::size_t amp = text_.find('&', at); amp != std::string_view::npos; amp = text_.find('&', amp + 1)) {
+      const std::size_t semi = text_.find(';', amp);
+      if (semi == std::string_view::npos) break;
+      const std::string_view name = text_.substr(amp + 1, semi - amp - 1);
+      if (!name.starts_with('#') && std::find(kDefined.begin(), kDefined.end(), name) == kDefined.end()) {
+        return text_.substr(amp, semi - amp + 1);
       }
     }
-    pos_ = end + 2;
+    return {};
   }
 
-  void skip_comment() {
-    const std::size_t start = pos_;
-    const std::size_t dashes = text_.find("--", pos_ + 4);
-    if (dashes == std::string_view::npos) fail_at(start, "unterminated comment");
-    if (dashes + 2 >= text_.size() || text_[dashes + 2] != '>') fail_at(dashes, "'--' inside a comment");
-    pos_ = dashes + 3;
+  static void XMLCALL on_declaration(void* user_data, const XML_Char* /*version*/, const XML_Char* encoding,
+                                     int /*standalone*/) {
+    XmlReader& reader = self(user_data);
+    if (encoding == nullptr) return;
+    const std::string_view name = encoding;
+    if (iequals(name, "utf-8") || iequals(name, "us-ascii") || iequals(name, "ascii")) return;
+    const std::size_t at = reader.text_.find(name, reader.text_.find("encoding", reader.byte_index()));
+    reader.stop(at == std::string_view::npos ? reader.byte_index() : at,
+                fmt::format("encoding {} is not supported (UTF-8 only)", quote_text(name)));
   }
 
-  void skip_processing_instruction() {
-    const std::size_t start = pos_;
-    const std::size_t end = text_.find("?>", pos_);
-    if (end == std::string_view::npos) fail_at(start, "unterminated processing instruction");
-    if (iequals(text_.substr(pos_ + 2, 3), "xml") && pos_ + 5 < text_.size() &&
-        (is_space(text_[pos_ + 5]) || text_[pos_ + 5] == '?')) {
-      fail_at(start, "XML declaration not at the start of the document");
+  // expat reports a DOCTYPE with an internal subset at its '['.
+  static void XMLCALL on_doctype(void* user_data, const XML_Char* /*name*/, const XML_Char* /*system_id*/,
+                                 const XML_Char* /*public_id*/, int has_internal_subset) {
+    XmlReader& reader = self(user_data);
+    if (has_internal_subset) reader.stop(reader.byte_index(), "a DOCTYPE internal subset is not supported");
+  }
+
+  static void XMLCALL on_start(void* user_data, const XML_Char* name, const XML_Char** attributes) {
+    XmlReader& reader = self(user_data);
+    if (reader.error_) return;
+    const std::size_t offset = reader.byte_index();
+    if (reader.open_.size() > kMaxDepth) {
+      reader.stop(offset, fmt::format("elements nested deeper than {}", kMaxDepth));
+      return;
     }
-    pos_ = end + 2;
-  }
-
-  // White space, comments and processing instructions outside the root element.
-  void skip_misc() {
-    while (true) {
-      skip_spaces();
-      if (starts_with("<!--")) {
-        skip_comment();
-      } else if (starts_with("<?")) {
-        skip_processing_instruction();
-      } else {
-        return;
-      }
+    XmlElement& element = reader.open_.emplace_back();
+    element.name = name;
+    element.offset = offset;
+    element.text_offset = offset;
+    for (const XML_Char** attribute = attributes; *attribute != nullptr; attribute += 2) {
+      element.attributes.emplace_back(attribute[0], attribute[1]);
     }
   }
 
-  static bool is_name_char(char c, bool first) {
-    if (is_ascii_alpha(c) || c == '_' || c == ':' || static_cast<unsigned char>(c) >= 0x80) return true;
-    return !first && (is_digit(c) || c == '.' || c == '-');
-  }
-
-  std::string read_name() {
-    const std::size_t start = pos_;
-    if (pos_ >= text_.size() || !is_name_char(text_[pos_], true)) fail_at(pos_, "expected a name");
-    while (pos_ < text_.size() && is_name_char(text_[pos_], false)) ++pos_;
-    return std::string(text_.substr(start, pos_ - start));
-  }
-
-  void expect(char c, const char* context) {
-    if (pos_ >= text_.size() || text_[pos_] != c) fail_at(pos_, fmt::format("expected '{}' {}", c, context));
-    ++pos_;
-  }
-
-  // At '&': appends the decoded reference.
-  void read_reference(std::string& out) {
-    const std::size_t start = pos_;
-    const std::size_t semi = text_.find(';', pos_);
-    if (semi == std::string_view::npos || semi - pos_ > 12) fail_at(start, "bare '&' (write &amp;)");
-    const std::string_view body = text_.substr(pos_ + 1, semi - pos_ - 1);
-    if (auto entity = xml_entity(body)) {
-      out += *entity;
-    } else if (auto code = numeric_reference(body)) {
-      append_utf8(out, *code);
-    } else if (!body.empty() && body[0] == '#') {
-      fail_at(start, fmt::format("invalid character reference '&{};'", body));
+  static void XMLCALL on_end(void* user_data, const XML_Char* /*name*/) {
+    XmlReader& reader = self(user_data);
+    if (reader.error_ || reader.open_.empty()) return;
+    XmlElement element = std::move(reader.open_.back());
+    reader.open_.pop_back();
+    if (reader.open_.empty()) {
+      reader.root_ = std::move(element);
     } else {
-      fail_at(start, fmt::format("undefined entity '&{};' (XML defines only &lt; &gt; &amp; &quot; &apos;)", body));
-    }
-    pos_ = semi + 1;
-  }
-
-  void check_char(char c) const {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      fail_at(pos_, fmt::format("control character 0x{:02x} is not allowed in XML", static_cast<int>(c)));
+      reader.open_.back().children.push_back(std::move(element));
     }
   }
 
-  void read_attribute(XmlElement& element) {
-    const std::size_t start = pos_;
-    std::string key = read_name();
-    skip_spaces();
-    expect('=', fmt::format("after attribute '{}'", key).c_str());
-    skip_spaces();
-    if (pos_ >= text_.size() || (text_[pos_] != '"' && text_[pos_] != '\'')) {
-      fail_at(pos_, fmt::format("attribute '{}': value must be quoted", key));
+  // expat hands character data over in runs; a run is the input's own bytes from where it reports,
+  // except a decoded reference (reported at its '&') and a line break.
+  static void XMLCALL on_text(void* user_data, const XML_Char* data, int length) {
+    XmlReader& reader = self(user_data);
+    if (reader.error_ || reader.open_.empty()) return;
+    XmlElement& element = reader.open_.back();
+    const std::string_view run(data, static_cast<std::size_t>(length));
+    if (element.text_offset == element.offset) {
+      const auto first = std::find_if_not(run.begin(), run.end(), is_space);
+      if (first != run.end()) element.text_offset = reader.byte_index() + static_cast<std::size_t>(first - run.begin());
     }
-    const char quote = text_[pos_++];
-    std::string value;
-    while (true) {
-      if (pos_ >= text_.size()) fail_at(start, fmt::format("attribute '{}': unterminated value", key));
-      const char c = text_[pos_];
-      if (c == quote) break;
-      if (c == '<') fail_at(pos_, fmt::format("attribute '{}': '<' in a value", key));
-      if (c == '&') {
-        read_reference(value);
-        continue;
-      }
-      check_char(c);
-      value += c;
-      ++pos_;
-    }
-    ++pos_;
-    if (element.attribute(key) != nullptr) fail_at(start, fmt::format("duplicate attribute '{}'", key));
-    element.attributes.emplace_back(std::move(key), std::move(value));
+    element.text += run;
   }
 
-  XmlElement read_element(int depth) {
-    if (depth > kMaxDepth) fail_at(pos_, fmt::format("elements nested deeper than {}", kMaxDepth));
-    XmlElement element;
-    element.offset = pos_;
-    expect('<', "to open an element");
-    element.name = read_name();
-    element.text_offset = element.offset;
-    while (true) {
-      const bool spaced = skip_spaces();
-      if (starts_with("/>")) {
-        pos_ += 2;
-        return element;
-      }
-      if (starts_with(">")) {
-        ++pos_;
-        read_content(element, depth);
-        return element;
-      }
-      if (pos_ >= text_.size()) fail_at(element.offset, fmt::format("unterminated tag <{}", element.name));
-      if (!spaced) fail_at(pos_, fmt::format("expected white space, '>' or '/>' in <{}>", element.name));
-      read_attribute(element);
-    }
+  static void XMLCALL on_cdata_start(void* user_data) {
+    XmlReader& reader = self(user_data);
+    reader.cdata_offset_ = reader.byte_index();
   }
 
-  void note_text(XmlElement& element, std::size_t at, std::string_view added) {
-    if (element.text_offset == element.offset && !trim(added).empty()) element.text_offset = at;
-  }
-
-  void read_content(XmlElement& element, int depth) {
-    while (true) {
-      if (pos_ >= text_.size()) {
-        fail_at(element.offset, fmt::format("element <{}> is not closed", element.name));
-      }
-      const char c = text_[pos_];
-      if (c == '<') {
-        if (starts_with("</")) {
-          const std::size_t at = pos_;
-          pos_ += 2;
-          const std::string name = read_name();
-          skip_spaces();
-          expect('>', fmt::format("to close </{}", name).c_str());
-          if (name != element.name) {
-            const auto [line, column] = location_of(text_, element.offset);
-            fail_at(at, fmt::format("closing tag </{}> does not match <{}> opened at {}:{}", name, element.name, line,
-                                    column));
-          }
-          return;
-        }
-        if (starts_with("<!--")) {
-          skip_comment();
-        } else if (starts_with("<![CDATA[")) {
-          const std::size_t begin = pos_ + 9;
-          const std::size_t end = text_.find("]]>", begin);
-          if (end == std::string_view::npos) fail_at(pos_, "unterminated CDATA section");
-          const std::string_view data = text_.substr(begin, end - begin);
-          note_text(element, begin, data);
-          element.text += data;
-          pos_ = end + 3;
-        } else if (starts_with("<?")) {
-          skip_processing_instruction();
-        } else if (starts_with("<!")) {
-          fail_at(pos_, "unexpected markup declaration inside an element");
-        } else {
-          element.children.push_back(read_element(depth + 1));
-        }
-        continue;
-      }
-      if (c == '&') {
-        const std::size_t at = pos_;
-        std::string decoded;
-        read_reference(decoded);
-        note_text(element, at, decoded);
-        element.text += decoded;
-        continue;
-      }
-      check_char(c);
-      note_text(element, pos_, text_.substr(pos_, 1));
-      element.text += c;
-      ++pos_;
-    }
+  // An undeclared entity that is not an error to expat because the DOCTYPE names an external DTD
+  // (which is never read): as undefined as without one.
+  static void XMLCALL on_skipped_entity(void* user_data, const XML_Char* name, int /*is_parameter_entity*/) {
+    XmlReader& reader = self(user_data);
+    reader.stop(reader.byte_index(), fmt::format("undefined entity '&{};' {}", name, kXmlEntities));
   }
 
   std::string_view text_;
   const std::string& label_;
-  std::size_t pos_ = 0;
+  XML_Parser parser_ = nullptr;
+  std::vector<XmlElement> open_;  // the elements being read, the root first
+  std::optional<XmlElement> root_;
+  std::optional<std::pair<std::size_t, std::string>> error_;  // offset, message
+  std::size_t cdata_offset_ = 0;
 };
 
 // ---------------------------------------------------------------- RSS 2.0

@@ -193,20 +193,51 @@ double latest_level(std::span<const FundamentalFact> facts) {
   return best == nullptr ? kNaN : best->value;
 }
 
-// Facts filed on or before `as_of`, by concept.
-std::map<std::string, std::vector<FundamentalFact>> known_by_concept(std::span<const FundamentalFact> facts,
-                                                                     Date as_of) {
-  std::map<std::string, std::vector<FundamentalFact>> out;
-  for (const auto& fact : facts) {
-    if (fact.filed <= as_of) out[fact.concept_name].push_back(fact);
+// Each concept's facts in filing-date order (stable: the facts of one filing date keep their
+// input order, so "a later entry replaces an earlier one" still holds). The facts known on a date
+// are then a prefix of every list: no copy per snapshot.
+using FactsByConcept = std::map<std::string, std::vector<FundamentalFact>, std::less<>>;
+
+FactsByConcept by_concept_in_filing_order(std::span<const FundamentalFact> facts) {
+  FactsByConcept out;
+  for (const auto& fact : facts) out[fact.concept_name].push_back(fact);
+  for (auto& [name, list] : out) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const FundamentalFact& a, const FundamentalFact& b) { return a.filed < b.filed; });
   }
   return out;
 }
 
-std::span<const FundamentalFact> of(const std::map<std::string, std::vector<FundamentalFact>>& known,
-                                    const char* concept_name) {
-  const auto it = known.find(concept_name);
-  return it == known.end() ? std::span<const FundamentalFact>{} : std::span<const FundamentalFact>(it->second);
+// The facts of one concept filed on or before `as_of`.
+std::span<const FundamentalFact> known(const FactsByConcept& all, std::string_view concept_name, Date as_of) {
+  const auto it = all.find(concept_name);
+  if (it == all.end()) return {};
+  const auto& list = it->second;
+  const auto end = std::upper_bound(list.begin(), list.end(), as_of,
+                                    [](Date date, const FundamentalFact& fact) { return date < fact.filed; });
+  return {list.data(), static_cast<std::size_t>(end - list.begin())};
+}
+
+FundamentalSnapshot snapshot_of(const FactsByConcept& all, Date as_of) {
+  const auto of = [&](std::string_view concept_name) { return known(all, concept_name, as_of); };
+  FundamentalSnapshot s;
+  const TtmWindows revenue(of("revenue"));
+  const TtmWindows eps(of("eps_diluted"));
+  s.revenue_ttm = revenue.latest();
+  s.revenue_growth_yoy = revenue.growth_yoy();
+  s.eps_ttm = eps.latest();
+  s.eps_growth_yoy = eps.growth_yoy();
+  s.net_income_ttm = TtmWindows(of("net_income")).latest();
+  s.operating_income_ttm = TtmWindows(of("operating_income")).latest();
+  s.dividends_ttm = TtmWindows(of("dividends_paid")).latest();
+  // Free cash flow: both windows ending at the operating cash flow's latest quarter.
+  const TtmWindows cash(of("operating_cash_flow"));
+  if (const auto end = cash.latest_end()) s.fcf_ttm = cash.at(*end) - TtmWindows(of("capex")).at(*end);
+  s.equity = latest_level(of("equity"));
+  s.liabilities = latest_level(of("liabilities"));
+  s.shares = latest_level(of("shares_outstanding"));
+  if (std::isnan(s.shares)) s.shares = latest_level(of("diluted_shares"));
+  return s;
 }
 
 // The snapshot fields and their column names.
@@ -227,9 +258,10 @@ constexpr std::array<std::pair<double FundamentalSnapshot::*, const char*>, 11> 
 void add_symbol_columns(AuxColumns& out, const SymbolSeries& series, std::span<const FundamentalFact> facts) {
   std::set<Date> filing_dates;
   for (const auto& fact : facts) filing_dates.insert(fact.filed);
+  const FactsByConcept by_concept = by_concept_in_filing_order(facts);
   std::array<std::vector<PublishedValue>, kSnapshotColumns.size()> published;
   for (const Date filed : filing_dates) {
-    const FundamentalSnapshot snapshot = fundamental_snapshot(facts, filed);
+    const FundamentalSnapshot snapshot = snapshot_of(by_concept, filed);
     // Public from the trading day after the filing date.
     for (std::size_t c = 0; c < kSnapshotColumns.size(); ++c) {
       published[c].push_back({filed + days{1}, snapshot.*kSnapshotColumns[c].first});
@@ -255,25 +287,7 @@ std::vector<PeriodValue> quarterly_values(std::span<const FundamentalFact> facts
 }
 
 FundamentalSnapshot fundamental_snapshot(std::span<const FundamentalFact> facts, Date as_of) {
-  const auto known = known_by_concept(facts, as_of);
-  FundamentalSnapshot s;
-  const TtmWindows revenue(of(known, "revenue"));
-  const TtmWindows eps(of(known, "eps_diluted"));
-  s.revenue_ttm = revenue.latest();
-  s.revenue_growth_yoy = revenue.growth_yoy();
-  s.eps_ttm = eps.latest();
-  s.eps_growth_yoy = eps.growth_yoy();
-  s.net_income_ttm = TtmWindows(of(known, "net_income")).latest();
-  s.operating_income_ttm = TtmWindows(of(known, "operating_income")).latest();
-  s.dividends_ttm = TtmWindows(of(known, "dividends_paid")).latest();
-  // Free cash flow: both windows ending at the operating cash flow's latest quarter.
-  const TtmWindows cash(of(known, "operating_cash_flow"));
-  if (const auto end = cash.latest_end()) s.fcf_ttm = cash.at(*end) - TtmWindows(of(known, "capex")).at(*end);
-  s.equity = latest_level(of(known, "equity"));
-  s.liabilities = latest_level(of(known, "liabilities"));
-  s.shares = latest_level(of(known, "shares_outstanding"));
-  if (std::isnan(s.shares)) s.shares = latest_level(of(known, "diluted_shares"));
-  return s;
+  return snapshot_of(by_concept_in_filing_order(facts), as_of);
 }
 
 std::vector<FundamentalFact> split_scaled(std::vector<FundamentalFact> facts, std::span<const ShareSplit> splits) {
@@ -292,14 +306,21 @@ std::vector<FundamentalFact> split_scaled(std::vector<FundamentalFact> facts, st
 
 void add_fundamental_columns(AuxData& aux, const Panel& panel,
                              const std::map<std::string, std::vector<FundamentalFact>>& facts_by_symbol,
-                             const FundamentalJoinOptions& options) {
+                             const FundamentalJoinOptions& options, ThreadPool* pool) {
+  std::vector<const SymbolSeries*> with_facts;
   for (const auto& series : panel.series()) {
     const auto facts = facts_by_symbol.find(series.symbol());
-    if (facts == facts_by_symbol.end() || facts->second.empty()) continue;
-    const auto splits = options.splits.find(series.symbol());
-    const auto scaled = splits == options.splits.end() ? facts->second : split_scaled(facts->second, splits->second);
-    add_symbol_columns(aux[series.symbol()], series, scaled);
+    if (facts != facts_by_symbol.end() && !facts->second.empty()) with_facts.push_back(&series);
   }
+  fill_per_symbol(aux, with_facts, pool, [&](const SymbolSeries& series, AuxColumns& columns) {
+    const auto& facts = facts_by_symbol.at(series.symbol());
+    const auto splits = options.splits.find(series.symbol());
+    if (splits == options.splits.end()) {
+      add_symbol_columns(columns, series, facts);
+    } else {
+      add_symbol_columns(columns, series, split_scaled(facts, splits->second));
+    }
+  });
 }
 
 }  // namespace mp::features

@@ -45,11 +45,7 @@ inline constexpr const char* kRevenueGrowthYoy = "fund.revenue_growth_yoy";     
 inline constexpr const char* kMarketCap = "fund.market_cap";                     // close of the row x fund.shares, USD
 }  // namespace fund
 
-// A stock split: from `date` on, each old share is `ratio` new shares (4.0 for a 4:1 split).
-struct ShareSplit {
-  Date date;
-  double ratio;
-};
+using mp::ShareSplit;  // core/fundamental_fact.hpp
 
 struct FundamentalJoinOptions {
   // Per symbol, the splits the panel's close is adjusted for (Yahoo's split-adjusted close: every
@@ -65,9 +61,10 @@ struct FundamentalJoinOptions {
 // so the fundamental features are NaN there). fund.market_cap uses the panel's `close` column
 // (as traded or split-adjusted; not the dividend-adjusted adj_close, which understates past prices
 // by the later dividends).
+// Symbols are joined in parallel on `pool` when one is given.
 void add_fundamental_columns(AuxData& aux, const Panel& panel,
                              const std::map<std::string, std::vector<FundamentalFact>>& facts_by_symbol,
-                             const FundamentalJoinOptions& options = {});
+                             const FundamentalJoinOptions& options = {}, ThreadPool* pool = nullptr);
 
 // ---- the pieces, exposed for tests and tools
 

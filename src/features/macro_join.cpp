@@ -85,7 +85,8 @@ std::vector<PublishedValue> macro_published_values(const MacroSeriesInput& serie
   return out;
 }
 
-void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<MacroSeriesInput>& series) {
+void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<MacroSeriesInput>& series,
+                       ThreadPool* pool) {
   std::set<std::string> seen;
   for (const auto& one : series) {
     if (one.name.empty()) throw DataError("macro series without a name");
@@ -94,20 +95,25 @@ void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<Macro
     }
     period_end(Date{}, one.frequency);  // validates the frequency before any column is written
   }
+  struct Prepared {
+    std::vector<PublishedValue> values;
+    std::string column, lagged;
+  };
+  std::vector<Prepared> prepared;
   for (const auto& one : series) {
-    const std::vector<PublishedValue> values = macro_published_values(one);
-    const std::string column = macro_column_name(one.name);
-    const std::string lagged = macro_column_name(one.name, "lag_3m");
-    for (const auto& symbol : panel.series()) {
-      const auto dates = symbol.dates();
-      std::vector<Date> earlier(dates.size());
-      std::transform(dates.begin(), dates.end(), earlier.begin(),
-                     [](Date date) { return months_before(date, kMacroLagMonths); });
-      AuxColumns& columns = aux[symbol.symbol()];
-      columns.set(column, as_of_join(dates, values));
-      columns.set(lagged, as_of_join(earlier, values));
-    }
+    prepared.push_back({macro_published_values(one), macro_column_name(one.name), macro_column_name(one.name, "lag_3m")});
+    sort_by_availability(prepared.back().values);
   }
+  fill_per_symbol(aux, all_series(panel), pool, [&](const SymbolSeries& symbol, AuxColumns& columns) {
+    const auto dates = symbol.dates();
+    std::vector<Date> earlier(dates.size());
+    std::transform(dates.begin(), dates.end(), earlier.begin(),
+                   [](Date date) { return months_before(date, kMacroLagMonths); });
+    for (const auto& one : prepared) {
+      columns.set(one.column, as_of_join_sorted(dates, one.values));
+      columns.set(one.lagged, as_of_join_sorted(earlier, one.values));
+    }
+  });
 }
 
 }  // namespace mp::features

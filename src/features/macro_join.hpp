@@ -52,6 +52,8 @@ inline constexpr int kMacroLagMonths = 3;
 // date) and "macro.<id>.lag_3m" (the value known at the row's date minus 3 calendar months), both
 // aligned to the symbol's dates. Existing columns of the same name are replaced; two inputs with
 // the same id (case-insensitive) throw mp::DataError.
-void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<MacroSeriesInput>& series);
+// Symbols are joined in parallel on `pool` when one is given.
+void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<MacroSeriesInput>& series,
+                       ThreadPool* pool = nullptr);
 
 }  // namespace mp::features

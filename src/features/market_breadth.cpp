@@ -1,6 +1,8 @@
 #include "features/market_breadth.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -26,12 +28,15 @@ struct SectorStats {
   std::vector<int> with_return;
 };
 
-// The union of the panel's dates, sorted.
+// The union of the panel's dates, sorted: merged series by series (each is sorted already).
 std::vector<Date> all_dates(const Panel& panel) {
-  std::vector<Date> dates;
-  for (const auto& series : panel.series()) dates.insert(dates.end(), series.dates().begin(), series.dates().end());
-  std::sort(dates.begin(), dates.end());
-  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  std::vector<Date> dates, merged;
+  for (const auto& series : panel.series()) {
+    merged.clear();
+    std::set_union(dates.begin(), dates.end(), series.dates().begin(), series.dates().end(),
+                   std::back_inserter(merged));
+    dates.swap(merged);
+  }
   return dates;
 }
 
@@ -62,26 +67,49 @@ double return_at(std::span<const double> close, std::size_t t) {
   return close[t] / base - 1.0;
 }
 
-void tally_symbol(const SymbolSeries& series, const std::vector<std::size_t>& at, std::vector<DateStats>& stats,
-                  SectorStats* sector) {
+// What each row of one symbol adds to its date's tallies: computed per symbol in parallel, then
+// added up in one pass.
+struct SymbolMarks {
+  static constexpr std::int8_t kNone = 2;
+  std::vector<std::size_t> position;  // the row's index in the union of dates
+  std::vector<std::int8_t> move;      // +1 advance, -1 decline, 0 unchanged, kNone no two closes
+  std::vector<std::int8_t> above;     // 1 above its SMA 50, 0 not above, kNone no SMA
+  std::vector<double> ret;            // 20-row return, NaN if none
+};
+
+SymbolMarks marks_of(const SymbolSeries& series, const std::vector<Date>& dates) {
   const auto close = series.adj_close();
-  for (std::size_t t = 0; t < series.size(); ++t) {
-    DateStats& day = stats[at[t]];
+  const std::size_t n = series.size();
+  SymbolMarks m{date_positions(series, dates), std::vector<std::int8_t>(n, SymbolMarks::kNone),
+                std::vector<std::int8_t>(n, SymbolMarks::kNone), std::vector<double>(n, kNaN)};
+  for (std::size_t t = 0; t < n; ++t) {
     if (t > 0 && std::isfinite(close[t]) && std::isfinite(close[t - 1])) {
-      if (close[t] > close[t - 1]) ++day.advancers;
-      else if (close[t] < close[t - 1]) ++day.decliners;
-      else ++day.unchanged;
+      m.move[t] = close[t] > close[t - 1] ? 1 : (close[t] < close[t - 1] ? -1 : 0);
     }
     if (const double sma = sma_at(close, t); !std::isnan(sma) && std::isfinite(close[t])) {
-      ++day.with_sma;
-      if (close[t] > sma) ++day.above_sma;
+      m.above[t] = close[t] > sma ? 1 : 0;
     }
-    if (const double r = return_at(close, t); !std::isnan(r)) {
-      day.return_sum += r;
+    m.ret[t] = return_at(close, t);
+  }
+  return m;
+}
+
+void tally(const SymbolMarks& m, std::vector<DateStats>& stats, SectorStats* sector) {
+  for (std::size_t t = 0; t < m.position.size(); ++t) {
+    DateStats& day = stats[m.position[t]];
+    if (m.move[t] == 1) ++day.advancers;
+    if (m.move[t] == -1) ++day.decliners;
+    if (m.move[t] == 0) ++day.unchanged;
+    if (m.above[t] != SymbolMarks::kNone) {
+      ++day.with_sma;
+      day.above_sma += m.above[t];
+    }
+    if (!std::isnan(m.ret[t])) {
+      day.return_sum += m.ret[t];
       ++day.with_return;
       if (sector != nullptr) {
-        sector->return_sum[at[t]] += r;
-        ++sector->with_return[at[t]];
+        sector->return_sum[m.position[t]] += m.ret[t];
+        ++sector->with_return[m.position[t]];
       }
     }
   }
@@ -93,31 +121,49 @@ double advance_decline(const DateStats& day) {
   return static_cast<double>(day.advancers) / std::max(day.decliners, 1);
 }
 
+template <class Body>
+void for_each_index(std::size_t n, ThreadPool* pool, const Body& body) {
+  if (pool == nullptr) {
+    for (std::size_t i = 0; i < n; ++i) body(i);
+  } else {
+    pool->parallel_for(n, body);
+  }
+}
+
 }  // namespace
 
 AuxData build_market_columns(const Panel& panel, const std::map<std::string, std::string>& sectors) {
+  AuxData aux;
+  add_market_columns(aux, panel, sectors);
+  return aux;
+}
+
+void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::string, std::string>& sectors,
+                        ThreadPool* pool) {
   const std::vector<Date> dates = all_dates(panel);
+  const auto& all = panel.series();
+  std::vector<SymbolMarks> marks(all.size());
+  for_each_index(all.size(), pool, [&](std::size_t s) { marks[s] = marks_of(all[s], dates); });
+
   std::vector<DateStats> stats(dates.size());
   std::map<std::string, SectorStats> by_sector;
-  std::vector<std::vector<std::size_t>> positions;
-  for (const auto& series : panel.series()) {
-    positions.push_back(date_positions(series, dates));
+  for (std::size_t s = 0; s < all.size(); ++s) {
     SectorStats* sector = nullptr;
-    if (auto it = sectors.find(series.symbol()); it != sectors.end()) {
+    if (auto it = sectors.find(all[s].symbol()); it != sectors.end()) {
       sector = &by_sector[it->second];
       sector->return_sum.resize(dates.size(), 0.0);
       sector->with_return.resize(dates.size(), 0);
     }
-    tally_symbol(series, positions.back(), stats, sector);
+    tally(marks[s], stats, sector);
   }
-  AuxData aux;
-  for (std::size_t s = 0; s < panel.size(); ++s) {
-    const SymbolSeries& series = panel.series()[s];
+
+  fill_per_symbol(aux, all_series(panel), pool, [&](const SymbolSeries& series, AuxColumns& columns) {
+    const auto& position = marks[static_cast<std::size_t>(&series - all.data())].position;
     const auto sector_it = sectors.find(series.symbol());
     const SectorStats* sector = sector_it == sectors.end() ? nullptr : &by_sector.at(sector_it->second);
     std::vector<double> ad(series.size()), above(series.size()), relative(series.size());
     for (std::size_t t = 0; t < series.size(); ++t) {
-      const std::size_t d = positions[s][t];
+      const std::size_t d = position[t];
       const DateStats& day = stats[d];
       ad[t] = advance_decline(day);
       above[t] = day.with_sma == 0 ? kNaN : static_cast<double>(day.above_sma) / day.with_sma;
@@ -125,19 +171,10 @@ AuxData build_market_columns(const Panel& panel, const std::map<std::string, std
                         ? kNaN
                         : sector->return_sum[d] / sector->with_return[d] - day.return_sum / day.with_return;
     }
-    AuxColumns& columns = aux[series.symbol()];
     columns.set(kAdvanceDeclineColumn, std::move(ad));
     columns.set(kShareAboveSma50Column, std::move(above));
     columns.set(kSectorRelativeReturn20Column, std::move(relative));
-  }
-  return aux;
-}
-
-void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::string, std::string>& sectors) {
-  AuxData market = build_market_columns(panel, sectors);
-  for (auto& [symbol, columns] : market) {
-    for (const auto& name : columns.names()) aux[symbol].set(name, *columns.find(name));
-  }
+  });
 }
 
 std::map<std::string, std::string> dow30_sectors() {

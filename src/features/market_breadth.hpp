@@ -33,7 +33,9 @@ inline constexpr const char* kSectorRelativeReturn20Column = "market.sector_rela
 AuxData build_market_columns(const Panel& panel, const std::map<std::string, std::string>& sectors);
 
 // Sets the three columns into `aux` (other columns kept): for joining with add_macro_columns.
-void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::string, std::string>& sectors);
+// Symbols are processed in parallel on `pool` when one is given.
+void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::string, std::string>& sectors,
+                        ThreadPool* pool = nullptr);
 
 // GICS-like sectors of the 30 Dow Jones stocks of 2000 (the data/sample Dow 30 panel), as
 // classified in 2000 (Telecommunication Services still a sector; Disney in Consumer Discretionary).

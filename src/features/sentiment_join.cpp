@@ -119,7 +119,7 @@ std::vector<double> decayed_sum(std::span<const Date> dates, std::vector<std::pa
 }
 
 void add_sentiment_columns(AuxData& aux, const Panel& panel, const std::vector<ScoredItem>& news,
-                           const std::vector<RedditPost>& reddit, double half_life_days) {
+                           const std::vector<RedditPost>& reddit, double half_life_days, ThreadPool* pool) {
   check_half_life(half_life_days);
   Timeline news_score, news_count, mentions, reddit_score;
   UtcTime news_start = UtcTime::max(), mentions_start = UtcTime::max(), scores_start = UtcTime::max();
@@ -140,20 +140,19 @@ void add_sentiment_columns(AuxData& aux, const Panel& panel, const std::vector<S
       reddit_score[symbol].emplace_back(observed, post.score);
     }
   }
-  for (const auto& series : panel.series()) {
+  if (news.empty() && reddit.empty()) return;
+  fill_per_symbol(aux, all_series(panel), pool, [&](const SymbolSeries& series, AuxColumns& columns) {
     const auto dates = series.dates();
     const std::string& symbol = series.symbol();
     if (!news.empty()) {
-      auto& columns = aux[symbol];
       columns.set(kNewsScoreColumn, column_of(dates, news_score, symbol, news_start, half_life_days));
       columns.set(kNewsCountColumn, column_of(dates, news_count, symbol, news_start, half_life_days));
     }
     if (!reddit.empty()) {
-      auto& columns = aux[symbol];
       columns.set(kRedditMentionsColumn, column_of(dates, mentions, symbol, mentions_start, half_life_days));
       columns.set(kRedditScoreColumn, column_of(dates, reddit_score, symbol, scores_start, half_life_days));
     }
-  }
+  });
 }
 
 const std::string& alt_data_column(AltDataKind kind) {

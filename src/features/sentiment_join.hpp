@@ -54,8 +54,10 @@ std::vector<double> decayed_sum(std::span<const Date> dates, std::vector<std::pa
 // empty). A Reddit post counts as a mention from its created_utc; its score only from when it was
 // observed (RedditPost::score_observed). Items about symbols outside the panel are ignored.
 // Throws ConfigError unless half_life_days is finite and > 0.
+// Symbols are joined in parallel on `pool` when one is given.
 void add_sentiment_columns(AuxData& aux, const Panel& panel, const std::vector<ScoredItem>& news,
-                           const std::vector<RedditPost>& reddit, double half_life_days = 3.0);
+                           const std::vector<RedditPost>& reddit, double half_life_days = 3.0,
+                           ThreadPool* pool = nullptr);
 
 // The column an alternative-data kind fills.
 const std::string& alt_data_column(AltDataKind kind);

@@ -2,6 +2,7 @@
 
 #include "data/fred_csv.hpp"
 #include "data/fundamentals_csv.hpp"
+#include "data/share_splits_csv.hpp"
 #include "features/fundamentals_join.hpp"
 #include "data/alt_data_csv.hpp"
 #include "data/news_sources.hpp"
@@ -75,7 +76,7 @@ void add_sentiment(features::AuxData& aux, const Panel& panel, const SourcesConf
   data::tag_symbols(posts, matcher);
   const auto scorer = features::make_sentiment_scorer("afinn165_fin", "data/lexicons");
   features::add_sentiment_columns(aux, panel, features::score_news(news, *scorer), posts,
-                                  sources.sentiment_half_life_days);
+                                  sources.sentiment_half_life_days, &ThreadPool::shared());
 }
 
 void add_alt_data(features::AuxData& aux, const Panel& panel, const SourcesConfig& sources) {
@@ -99,14 +100,18 @@ features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& source
                                   const features::FeatureList& features) {
   features::AuxData aux;
   if (needs_prefix(features, "market.")) {
-    features::add_market_columns(aux, panel, sources.sectors.empty() ? features::dow30_sectors() : sources.sectors);
+    features::add_market_columns(aux, panel, sources.sectors.empty() ? features::dow30_sectors() : sources.sectors,
+                                 &ThreadPool::shared());
   }
   if (needs_prefix(features, "macro.") && !sources.macro_files.empty()) {
-    features::add_macro_columns(aux, panel, read_macro(sources.macro_files));
+    features::add_macro_columns(aux, panel, read_macro(sources.macro_files), &ThreadPool::shared());
   }
   if (needs_prefix(features, "fund.") && !sources.fundamentals_csv.empty()) {
-    // The bars' splits are not known here: fundamentals are joined unscaled (see docs/fundamentals.md).
-    features::add_fundamental_columns(aux, panel, data::read_fundamentals_csv_files(sources.fundamentals_csv));
+    // Without a splits file, as-filed per-share values meet the prices unscaled (docs/fundamentals.md).
+    features::FundamentalJoinOptions options;
+    if (!sources.splits_csv.empty()) options.splits = data::read_share_splits_csv(sources.splits_csv);
+    features::add_fundamental_columns(aux, panel, data::read_fundamentals_csv_files(sources.fundamentals_csv),
+                                      options, &ThreadPool::shared());
   }
   if (needs_prefix(features, "sentiment.")) add_sentiment(aux, panel, sources);
   if (needs_prefix(features, "alt.")) add_alt_data(aux, panel, sources);

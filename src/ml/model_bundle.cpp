@@ -45,7 +45,11 @@ nlohmann::json spec_to_json(const ModelBundle& b) {
   return {{"format", kFormat},
           {"created", b.created},
           {"model", {{"type", b.model->type()}, {"params", b.model->params()}}},
-          {"features", {{"set", b.feature_set}, {"names", b.feature_names}}},
+          {"features",
+           {{"set", b.feature_set},
+            {"candidates", b.candidate_features},
+            {"selection", to_json(b.selection)},
+            {"names", b.feature_names}}},
           {"label",
            {{"type", b.label.type}, {"horizon", b.label.horizon}, {"threshold", b.label.threshold},
             {"description", b.label.describe()}}},
@@ -91,7 +95,10 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
       throw InputError(spec_file.string(), 0, 0, e.what());
     }
     bundle.feature_set = spec.at("features").at("set").get<std::string>();
-    bundle.feature_names = spec.at("features").at("names").get<std::vector<std::string>>();
+    const auto& features = spec.at("features");
+    bundle.feature_names = features.at("names").get<std::vector<std::string>>();
+    bundle.candidate_features = features.value("candidates", bundle.feature_names);
+    if (features.contains("selection")) bundle.selection = selection_spec_from_json(features.at("selection"));
     const auto& label = spec.at("label");
     bundle.label = {label.at("type").get<std::string>(), label.at("horizon").get<int>(),
                     label.at("threshold").get<double>()};
@@ -104,6 +111,8 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
     bundle.training.data_fingerprint = training.at("data_fingerprint").get<std::string>();
     bundle.training.dataset_hash = training.at("dataset_hash").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
+    throw InputError(spec_file.string(), 0, 0, fmt::format("malformed model spec: {}", e.what()));
+  } catch (const ConfigError& e) {  // an invalid selection spec
     throw InputError(spec_file.string(), 0, 0, fmt::format("malformed model spec: {}", e.what()));
   }
   try {

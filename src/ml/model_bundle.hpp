@@ -2,12 +2,15 @@
 // A self-contained model directory: everything needed to predict, nothing read from the
 // training configuration.
 //   model.json    the model in its own format (XGBoost JSON)
-//   spec.json     model type + parameters, feature spec (registry names, in order), label spec,
-//                 training window, data lineage (fingerprints), creation time
+//   spec.json     model type + parameters, feature spec (the candidate features, the selection
+//                 that was fitted on the training rows and the registry names it kept, in model
+//                 column order), label spec, training window, data lineage (fingerprints),
+//                 creation time
 //   metrics.json  the walk-forward evaluation report with its baselines
 // The directory is written under a temporary name and renamed into place, so a crash never
 // leaves a half-written model where a reader would find it.
 #include "labels/labeler.hpp"
+#include "ml/feature_selection.hpp"
 #include "ml/model.hpp"
 
 #include <nlohmann/json.hpp>
@@ -33,6 +36,11 @@ struct ModelBundle {
   std::unique_ptr<Model> model;
   std::string feature_set;                  // the set name or list it was built from
   std::vector<std::string> feature_names;   // registry names, in model column order
+  // What the selection chose from: a retraining run starts again from these candidates with the
+  // same selection spec (not from the names a previous fit happened to keep). Bundles written
+  // before selection existed load with candidates = feature_names and method "none".
+  std::vector<std::string> candidate_features;
+  SelectionSpec selection;
   labels::LabelSpec label;
   TrainingWindow training;
   nlohmann::json metrics = nlohmann::json::object();

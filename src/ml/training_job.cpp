@@ -67,6 +67,8 @@ TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const
   bundle.model = std::move(model);
   bundle.feature_set = setup.feature_set;
   bundle.feature_names = table.feature_names;
+  bundle.candidate_features = features::feature_names(setup.features);
+  bundle.selection = setup.selection;
   bundle.label = setup.label;
   bundle.training = {data.date.front(),          data.date.back(), data.rows(), data.symbols.size(),
                      data.positive_rate(),       result.data.data_fingerprint, data.content_hash()};

@@ -19,7 +19,10 @@ ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config&
   ml::TrainingSetup setup = ml::TrainingSetup::from_config(config);
   setup.feature_set = bundle.feature_set;
   setup.features.clear();
-  for (const auto& name : bundle.feature_names) setup.features.push_back(&features::FeatureRegistry::builtin().get(name));
+  for (const auto& name : bundle.candidate_features) {
+    setup.features.push_back(&features::FeatureRegistry::builtin().get(name));
+  }
+  setup.selection = bundle.selection;
   setup.label = bundle.label;
   setup.params = ml::XGBoostParams::from_json(bundle.model->params());
   setup.params.threads = config.model.threads;
@@ -28,6 +31,7 @@ ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config&
 
 bool same_spec(const ml::TrainingSetup& a, const ml::TrainingSetup& b) {
   return features::feature_names(a.features) == features::feature_names(b.features) &&
+         ml::to_json(a.selection) == ml::to_json(b.selection) &&
          a.params.to_json() == b.params.to_json() && a.label.type == b.label.type &&
          a.label.horizon == b.label.horizon && a.label.threshold == b.label.threshold;
 }
@@ -373,6 +377,8 @@ nlohmann::json RetrainingService::model_info() const {
           {"parameters", spec["model"]},
           {"features", bundle.feature_names},
           {"feature_set", bundle.feature_set},
+          {"selection", spec["features"]["selection"]},
+          {"candidate_features", bundle.candidate_features},
           {"label", spec["label"]},
           {"metrics", pooled.value("model", nlohmann::json(nullptr))},
           {"baselines", pooled.value("baselines", nlohmann::json(nullptr))},

@@ -1,11 +1,11 @@
 // End-to-end: the real mpredict binary, run as a user would, on the bundled sample.
+#include "cli_process.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -17,18 +17,8 @@ using ::testing::HasSubstr;
 
 namespace {
 
-struct RunResult {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using mp::e2e::CliResult;
+using mp::e2e::slurp;
 
 class CliTest : public ::testing::Test {
  protected:
@@ -47,14 +37,7 @@ class CliTest : public ::testing::Test {
     return std::string(MP_SOURCE_DIR) + "/data/sample/prices/" + name;
   }
 
-  RunResult run(const std::string& args) {
-    const auto out = dir_ / "stdout.txt";
-    const auto err = dir_ / "stderr.txt";
-    const std::string command = std::string(MPREDICT_BIN) + " --config " + (dir_ / "config.toml").string() + " " +
-                                args + " >" + out.string() + " 2>" + err.string();
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  }
+  CliResult run(const std::string& args) { return mp::e2e::run_mpredict(dir_ / "config.toml", args, dir_ / "cli"); }
 
   fs::path dir_;
 };

@@ -3,6 +3,8 @@
 // and stderr redirected to files), the port read from its one "listening on" line, SIGTERM to stop
 // (SIGKILL after 10 s); a fixture with a fresh temp directory and config per test, and small HTTP
 // and CLI helpers. Every test starts its own server on a port the kernel picks (--port 0).
+#include "cli_process.hpp"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -34,13 +36,6 @@ namespace mp::e2e {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
-
-inline std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 inline std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -252,11 +247,6 @@ inline Reply to_reply(const httplib::Result& result) {
   return r;
 }
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
 // Gate sections for the config.
 inline const std::string kDefaultGates;                                             // 0.65 / 0.70: the sample fails
 inline const std::string kPassingGates = "min_f1 = 0.0\nmin_accuracy = 0.0\n";      // every candidate passes
@@ -393,12 +383,7 @@ class ServerFixture : public ::testing::Test {
   CliResult run_cli(const std::string& args) const {
     static int runs = 0;
     ++runs;
-    const auto out = dir_ / ("cli-" + std::to_string(runs) + ".out");
-    const auto err = dir_ / ("cli-" + std::to_string(runs) + ".err");
-    const std::string command = "env -u MPREDICT_API_TOKEN " + std::string(MPREDICT_BIN) + " -c " + config_.string() +
-                                " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+    return run_mpredict(config_, args, dir_ / ("cli-" + std::to_string(runs)));
   }
 
   fs::path dir_;

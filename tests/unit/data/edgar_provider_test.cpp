@@ -1,8 +1,11 @@
 // EdgarProvider against the hand-made companyfacts / company_tickers fixtures of
-// tests/fixtures/edgar (see PROVENANCE.md there), served by a local httplib server on 127.0.0.1.
+// tests/fixtures/edgar (see PROVENANCE.md there), served by a local fixture server on 127.0.0.1
+// (local_http_server.hpp).
 #include "data/edgar_provider.hpp"
 
 #include "core/error.hpp"
+
+#include "local_http_server.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -12,11 +15,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <mutex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace mp::data {
@@ -51,67 +51,22 @@ std::string error_of(Action action) {
   return "(no error)";
 }
 
-class LocalServer {
- public:
-  httplib::Server& http() { return server_; }
-  void start() {
-    server_.set_keep_alive_timeout(1);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (!server_.is_running() && Clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ASSERT_TRUE(server_.is_running());
-  }
-  void stop() {
-    if (!thread_.joinable()) return;
-    server_.stop();
-    thread_.join();
-  }
-  [[nodiscard]] std::string base_url() const { return fmt::format("http://127.0.0.1:{}", port_); }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-};
-
-struct Answer {
-  int status = 200;
-  std::string body;
-};
-
 // A fake data.sec.gov (/api/xbrl/companyfacts/CIK##########.json) and www.sec.gov
-// (/files/company_tickers.json) on one local server.
+// (/files/company_tickers.json) on one local server; an unknown CIK gets SEC's 404.
 class EdgarTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_.http().Get(
-        R"(/api/xbrl/companyfacts/(CIK\d{10})\.json)",
-        [this](const httplib::Request& req, httplib::Response& res) { answer(req.matches[1].str(), req, res); });
-    server_.http().Get("/files/company_tickers.json",
-                       [this](const httplib::Request& req, httplib::Response& res) { answer("tickers", req, res); });
+    server_.route(R"(/api/xbrl/companyfacts/(CIK\d{10})\.json)",
+                  [](const httplib::Request& req) { return req.matches[1].str(); });
+    server_.route("/files/company_tickers.json", [](const httplib::Request&) { return "tickers"; });
+    server_.serve_unknown({404, "{\"message\":\"Not Found\"}", "application/json"});
     server_.start();
-    serve("tickers", {200, fixture("company_tickers.json")});
-    serve("CIK0000320193", {200, fixture("companyfacts_aapl.json")});
+    serve("tickers", 200, fixture("company_tickers.json"));
+    serve("CIK0000320193", 200, fixture("companyfacts_aapl.json"));
   }
-  void TearDown() override { server_.stop(); }
 
-  void answer(const std::string& key, const httplib::Request& req, httplib::Response& res) {
-    const std::lock_guard lock(mutex_);
-    ++hits_[key];
-    arrivals_.push_back(Clock::now());
-    paths_.push_back(req.path);
-    user_agent_ = req.get_header_value("User-Agent");
-    const auto it = answers_.find(key);
-    res.status = it == answers_.end() ? 404 : it->second.status;
-    res.set_content(it == answers_.end() ? "{\"message\":\"Not Found\"}" : it->second.body, "application/json");
-  }
-  void serve(const std::string& key, Answer answer) {
-    const std::lock_guard lock(mutex_);
-    answers_[key] = std::move(answer);
+  void serve(const std::string& key, int status, std::string body) {
+    server_.serve(key, {status, std::move(body), "application/json"});
   }
 
   EdgarOptions options() const {
@@ -127,13 +82,7 @@ class EdgarTest : public ::testing::Test {
     return o;
   }
 
-  LocalServer server_;
-  std::mutex mutex_;
-  std::map<std::string, Answer> answers_;
-  std::map<std::string, int> hits_;
-  std::vector<Clock::time_point> arrivals_;
-  std::vector<std::string> paths_;
-  std::string user_agent_;
+  test::LocalHttpServer server_;
 };
 
 // The facts of one concept, in the parser's order.
@@ -154,11 +103,11 @@ TEST_F(EdgarTest, RequestsTheTickerMapOnceAndTheZeroPaddedCompanyfactsUrl) {
   const auto facts = edgar.fetch("AAPL");
   EXPECT_FALSE(facts.empty());
   edgar.fetch("AAPL");
-  EXPECT_EQ(hits_["tickers"], 1);
-  EXPECT_EQ(hits_["CIK0000320193"], 2);
-  EXPECT_THAT(paths_, ElementsAre("/files/company_tickers.json", "/api/xbrl/companyfacts/CIK0000320193.json",
-                                  "/api/xbrl/companyfacts/CIK0000320193.json"));
-  EXPECT_EQ(user_agent_, kAgent);
+  EXPECT_EQ(server_.hits("tickers"), 1);
+  EXPECT_EQ(server_.hits("CIK0000320193"), 2);
+  EXPECT_THAT(server_.paths(), ElementsAre("/files/company_tickers.json", "/api/xbrl/companyfacts/CIK0000320193.json",
+                                           "/api/xbrl/companyfacts/CIK0000320193.json"));
+  EXPECT_EQ(server_.last_request().user_agent, kAgent);
   EXPECT_EQ(companyfacts_url("", 320193), "https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json");
   EXPECT_EQ(edgar_cik_name(1067983), "CIK0001067983");
 }
@@ -168,7 +117,7 @@ TEST_F(EdgarTest, ExplicitCikNeedsNoTickerMap) {
   o.ciks["old"] = 320193;  // e.g. a delisted ticker company_tickers.json no longer lists
   EdgarProvider edgar(o);
   EXPECT_FALSE(edgar.fetch("OLD").empty());
-  EXPECT_EQ(hits_["tickers"], 0);
+  EXPECT_EQ(server_.hits("tickers"), 0);
 }
 
 TEST_F(EdgarTest, UserAgentIsRequired) {
@@ -183,7 +132,7 @@ TEST_F(EdgarTest, UserAgentIsRequired) {
       EXPECT_THAT(e.what(), HasSubstr("SEC's fair-access policy"));
     }
   }
-  EXPECT_EQ(hits_["tickers"], 0);
+  EXPECT_EQ(server_.hits("tickers"), 0);
   // The configured agent replaces HttpOptions' default one.
   EdgarOptions o = options();
   o.user_agent = "  Jane Doe jane@example.com ";
@@ -197,9 +146,10 @@ TEST_F(EdgarTest, RateLimitKeepsRequestsAtLeastATenthOfASecondApart) {
   for (int i = 0; i < 3; ++i) edgar.fetch("AAPL");  // 1 ticker map + 3 companyfacts requests
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   EXPECT_GE(elapsed, 0.3);
-  ASSERT_EQ(arrivals_.size(), 4u);
-  for (std::size_t i = 1; i < arrivals_.size(); ++i) {
-    EXPECT_GE(std::chrono::duration<double>(arrivals_[i] - arrivals_[i - 1]).count(), 0.095) << "request " << i;
+  const auto arrivals = server_.arrivals();
+  ASSERT_EQ(arrivals.size(), 4u);
+  for (std::size_t i = 1; i < arrivals.size(); ++i) {
+    EXPECT_GE(std::chrono::duration<double>(arrivals[i] - arrivals[i - 1]).count(), 0.095) << "request " << i;
   }
   EdgarOptions slower = options();
   slower.http.min_interval_seconds = 0.5;  // a slower configured pace is kept
@@ -295,7 +245,7 @@ TEST(EdgarParser, LayoutErrorsNameTickerCikAndPath) {
 
 TEST_F(EdgarTest, MalformedJsonNamesTickerCikAndPosition) {
   const std::string truncated = fixture("companyfacts_truncated.json");
-  serve("CIK0000000042", {200, truncated});
+  serve("CIK0000000042", 200, truncated);
   EdgarOptions o = options();
   o.ciks["BRKN"] = 42;
   EdgarProvider edgar(o);
@@ -311,7 +261,7 @@ TEST_F(EdgarTest, UnknownTickerMissingCompanyAndRefusal) {
   o.ciks["GONE"] = 77;  // the fake answers 404 for every CIK it does not know
   o.ciks["DENIED"] = 78;
   EdgarProvider edgar(o);
-  serve("CIK0000000078", {403, "<html><body>Your Request Originates from an Undeclared Automated Tool</body></html>"});
+  serve("CIK0000000078", 403, "<html><body>Your Request Originates from an Undeclared Automated Tool</body></html>");
   EXPECT_EQ(error_of([&] { edgar.fetch("ZZZZ"); }),
             "edgar: ZZZZ: no CIK for this ticker in company_tickers.json (it lists current listings only; give the CIK "
             "of a delisted or renamed company explicitly)");

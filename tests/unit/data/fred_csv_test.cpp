@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 namespace mp::data {
@@ -53,6 +54,28 @@ TEST(FredGraphCsv, OldDateHeader) {
   EXPECT_DOUBLE_EQ(gs10.observations[5].value, 7.20);
   EXPECT_EQ(gs10.observations[8].date, d("1995-06-01"));
   EXPECT_DOUBLE_EQ(gs10.observations[8].value, 6.17);
+}
+
+TEST(FredGraphCsv, WrittenSeriesReadsBackExactlyWithItsGaps) {
+  const auto original =
+      read_fred_graph_csv(kFixtures / "fredgraph_vixcls_2000-06-29_2000-07-06_illustrative.csv").at(0);
+  ASSERT_TRUE(std::any_of(original.observations.begin(), original.observations.end(),
+                          [](const FredObservation& o) { return std::isnan(o.value); }));
+  std::ostringstream out;
+  write_fred_graph_csv(out, original);
+  EXPECT_EQ(out.str().substr(0, out.str().find('\n')), "observation_date,VIXCLS");
+  const auto back = parse_fred_graph_csv(out.str(), "written.csv").at(0);
+  EXPECT_EQ(back.id, original.id);
+  EXPECT_EQ(back.frequency, original.frequency);
+  ASSERT_EQ(back.observations.size(), original.observations.size());
+  for (std::size_t i = 0; i < back.observations.size(); ++i) {
+    EXPECT_EQ(back.observations[i].date, original.observations[i].date);
+    if (std::isnan(original.observations[i].value)) {
+      EXPECT_TRUE(std::isnan(back.observations[i].value));
+    } else {
+      EXPECT_EQ(back.observations[i].value, original.observations[i].value);
+    }
+  }
 }
 
 TEST(FredGraphCsv, NewObservationDateHeaderGivesTheSameSeries) {

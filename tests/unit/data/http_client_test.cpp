@@ -1,62 +1,27 @@
-// HttpClient against a local httplib server on 127.0.0.1: retries, backoff, Retry-After, rate
-// limit, timeouts. Waits are tiny so the whole file runs in about a second.
+// HttpClient against a local fixture server on 127.0.0.1 (local_http_server.hpp): retries, backoff,
+// Retry-After, rate limit, timeouts. Waits are tiny so the whole file runs in about a second.
 #include "data/http_client.hpp"
 #include "data/price_provider.hpp"
 
-#include <fmt/format.h>
+#include "local_http_server.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <httplib.h>
 
-#include <atomic>
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
-#include <thread>
-#include <vector>
 
 namespace mp::data {
 namespace {
 
 using std::chrono::steady_clock;
+using test::LocalHttpServer;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 double seconds_since(steady_clock::time_point start) {
   return std::chrono::duration<double>(steady_clock::now() - start).count();
 }
-
-// An httplib server on a free port of 127.0.0.1, run in its own thread.
-class LocalServer {
- public:
-  httplib::Server& http() { return server_; }
-  void start() {
-    server_.set_keep_alive_timeout(1);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    const auto deadline = steady_clock::now() + std::chrono::seconds(5);
-    while (!server_.is_running() && steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ASSERT_TRUE(server_.is_running());
-  }
-  void stop() {
-    if (!thread_.joinable()) return;
-    server_.stop();
-    thread_.join();
-  }
-  [[nodiscard]] int port() const { return port_; }
-  [[nodiscard]] std::string url(const std::string& path) const {
-    return fmt::format("http://127.0.0.1:{}{}", port_, path);
-  }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-};
 
 // Fast options: a generous timeout, tiny waits, no rate limit unless a test sets one.
 HttpOptions fast_options() {
@@ -72,75 +37,19 @@ HttpOptions fast_options() {
 class HttpClientTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto& http = server_.http();
-    http.Get("/ok", [this](const httplib::Request& req, httplib::Response& res) {
-      hit("/ok");
-      const std::lock_guard lock(mutex_);
-      user_agent_ = req.get_header_value("User-Agent");
-      res.set_content("Date,Close\n2013-05-13,64.96\n", "text/csv");
-    });
-    http.Get("/flaky", [this](const httplib::Request&, httplib::Response& res) {
-      if (hit("/flaky") == 1) {
-        res.status = 503;
-        res.set_content("Service Unavailable", "text/plain");
-      } else {
-        res.set_content("recovered", "text/plain");
-      }
-    });
-    http.Get("/missing", [this](const httplib::Request&, httplib::Response& res) {
-      hit("/missing");
-      res.status = 404;
-      res.set_content("no such page", "text/plain");
-    });
-    http.Get("/broken", [this](const httplib::Request&, httplib::Response& res) {
-      hit("/broken");
-      res.status = 500;
-      res.set_content("Internal Server Error\nstack trace line", "text/plain");
-    });
-    http.Get("/limited", [this](const httplib::Request&, httplib::Response& res) {
-      if (hit("/limited") == 1) {
-        res.status = 429;
-        res.set_header("Retry-After", "1");
-        res.set_content("Too Many Requests", "text/plain");
-      } else {
-        res.set_content("welcome back", "text/plain");
-      }
-    });
-    http.Get("/stamp", [this](const httplib::Request&, httplib::Response& res) {
-      hit("/stamp");
-      const std::lock_guard lock(mutex_);
-      arrivals_.push_back(steady_clock::now());
-      res.set_content("ok", "text/plain");
-    });
-    http.Get("/slow", [this](const httplib::Request&, httplib::Response& res) {
-      hit("/slow");
-      const auto until = steady_clock::now() + std::chrono::seconds(2);
-      while (!stopping_ && steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      res.set_content("too late", "text/plain");
-    });
+    server_.route(R"(/\w+)");
+    server_.serve("/ok", {200, "Date,Close\n2013-05-13,64.96\n", "text/csv"});
+    server_.serve_in_turn("/flaky", {{503, "Service Unavailable"}, {200, "recovered"}});
+    server_.serve("/missing", {404, "no such page"});
+    server_.serve("/broken", {500, "Internal Server Error\nstack trace line"});
+    server_.serve_in_turn("/limited",
+                          {{429, "Too Many Requests", "text/plain", {{"Retry-After", "1"}}}, {200, "welcome back"}});
+    server_.serve("/stamp", {200, "ok"});
+    server_.serve("/slow", {200, "too late", "text/plain", {}, 2.0});
     server_.start();
   }
 
-  void TearDown() override {
-    stopping_ = true;
-    server_.stop();
-  }
-
-  int hit(const std::string& path) {
-    const std::lock_guard lock(mutex_);
-    return ++hits_[path];
-  }
-  int hits(const std::string& path) {
-    const std::lock_guard lock(mutex_);
-    return hits_[path];
-  }
-
-  LocalServer server_;
-  std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::map<std::string, int> hits_;
-  std::string user_agent_;
-  std::vector<steady_clock::time_point> arrivals_;
+  LocalHttpServer server_;
 };
 
 TEST_F(HttpClientTest, ReturnsStatusBodyAndContentType) {
@@ -150,8 +59,8 @@ TEST_F(HttpClientTest, ReturnsStatusBodyAndContentType) {
   EXPECT_EQ(response.body, "Date,Close\n2013-05-13,64.96\n");
   EXPECT_THAT(response.content_type, StartsWith("text/csv"));
   EXPECT_EQ(response.attempts, 1);
-  EXPECT_EQ(hits("/ok"), 1);
-  EXPECT_EQ(user_agent_, "MarketPredictor/0.1 (+self-hosted)");
+  EXPECT_EQ(server_.hits("/ok"), 1);
+  EXPECT_EQ(server_.last_request().user_agent, "MarketPredictor/0.1 (+self-hosted)");
 }
 
 TEST_F(HttpClientTest, RetriesA503AndSucceedsOnTheSecondAttempt) {
@@ -160,7 +69,7 @@ TEST_F(HttpClientTest, RetriesA503AndSucceedsOnTheSecondAttempt) {
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "recovered");
   EXPECT_EQ(response.attempts, 2);
-  EXPECT_EQ(hits("/flaky"), 2);
+  EXPECT_EQ(server_.hits("/flaky"), 2);
 }
 
 TEST_F(HttpClientTest, DoesNotRetryA404) {
@@ -169,7 +78,7 @@ TEST_F(HttpClientTest, DoesNotRetryA404) {
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(response.body, "no such page");
   EXPECT_EQ(response.attempts, 1);
-  EXPECT_EQ(hits("/missing"), 1);
+  EXPECT_EQ(server_.hits("/missing"), 1);
 }
 
 TEST_F(HttpClientTest, ReturnsTheLast5xxWhenRetriesAreUsedUp) {
@@ -179,7 +88,7 @@ TEST_F(HttpClientTest, ReturnsTheLast5xxWhenRetriesAreUsedUp) {
   const HttpResponse response = client.get(server_.url("/broken"));
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.attempts, 3);
-  EXPECT_EQ(hits("/broken"), 3);
+  EXPECT_EQ(server_.hits("/broken"), 3);
   EXPECT_EQ(describe_http_failure(response), "HTTP 500 after 3 attempts: Internal Server Error");
 }
 
@@ -193,7 +102,7 @@ TEST_F(HttpClientTest, HonoursRetryAfterOn429UpToTheCap) {
   const double elapsed = seconds_since(start);
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.body, "welcome back");
-  EXPECT_EQ(hits("/limited"), 2);
+  EXPECT_EQ(server_.hits("/limited"), 2);
   EXPECT_GE(elapsed, 0.25 - 0.01);
 }
 
@@ -202,9 +111,10 @@ TEST_F(HttpClientTest, RateLimitSpacesRequestStarts) {
   options.min_interval_seconds = 0.15;
   HttpClient client(options);
   for (int i = 0; i < 4; ++i) ASSERT_EQ(client.get(server_.url("/stamp")).status, 200);
-  ASSERT_EQ(arrivals_.size(), 4u);
-  for (std::size_t i = 1; i < arrivals_.size(); ++i) {
-    const double gap = std::chrono::duration<double>(arrivals_[i] - arrivals_[i - 1]).count();
+  const auto arrivals = server_.arrivals();
+  ASSERT_EQ(arrivals.size(), 4u);
+  for (std::size_t i = 1; i < arrivals.size(); ++i) {
+    const double gap = std::chrono::duration<double>(arrivals[i] - arrivals[i - 1]).count();
     EXPECT_GE(gap, 0.15 - 0.01) << "between requests " << i - 1 << " and " << i;
   }
 }
@@ -224,11 +134,11 @@ TEST_F(HttpClientTest, TimeoutIsAProviderErrorAfterRetries) {
     EXPECT_STREQ(e.code(), "provider_error");
     EXPECT_EQ(e.provider(), "");
   }
-  EXPECT_EQ(hits("/slow"), 2);
+  EXPECT_EQ(server_.hits("/slow"), 2);
 }
 
 TEST_F(HttpClientTest, ConnectionRefusedIsAProviderErrorAfterRetries) {
-  LocalServer gone;
+  LocalHttpServer gone;
   gone.start();
   const std::string url = gone.url("/nothing");
   gone.stop();  // the port is free again: connecting is refused

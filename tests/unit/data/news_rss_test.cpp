@@ -127,23 +127,69 @@ TEST(RssFeed, EmptyChannelAndSelfClosingItemsParts) {
 // ---------------------------------------------------------------- malformed feeds
 
 TEST(RssFeed, MalformedXmlPointsAtLineAndColumn) {
+  // Positions and wording of well-formedness errors are expat's (its column + 1), with the open
+  // element, the entity or the '&' added where that helps.
   EXPECT_EQ(rss_error("<rss version=\"2.0\"><channel><item><title>x</title>"),
-            "feed.xml:1:29: element <item> is not closed");
+            "feed.xml:1:51: no element found: the document ends inside <item> opened at 1:29");
   EXPECT_EQ(rss_error(feed("<item><title>Caf&nbsp;</title></item>\n")),
             "feed.xml:5:17: undefined entity '&nbsp;' (XML defines only &lt; &gt; &amp; &quot; &apos;)");
-  EXPECT_EQ(rss_error(feed("<item><title>AT&T</title></item>\n")), "feed.xml:5:16: bare '&' (write &amp;)");
+  EXPECT_EQ(rss_error(feed("<item><title>AT&T</title></item>\n")),
+            "feed.xml:5:18: not well-formed (invalid token): bare '&' at 5:16 (write &amp;)");
   EXPECT_EQ(rss_error(feed("<item><title>x</titel></item>\n")),
-            "feed.xml:5:15: closing tag </titel> does not match <title> opened at 5:7");
+            "feed.xml:5:17: mismatched tag: </titel> does not close <title> opened at 5:7");
   EXPECT_EQ(rss_error(feed("<item><title>x</title><guid a=1>g</guid></item>\n")),
-            "feed.xml:5:31: attribute 'a': value must be quoted");
-  EXPECT_EQ(rss_error(feed("<item><title><![CDATA[x</title></item>\n")), "feed.xml:5:14: unterminated CDATA section");
-  EXPECT_EQ(rss_error(feed("<item>&#0;</item>\n")), "feed.xml:5:7: invalid character reference '&#0;'");
-  EXPECT_EQ(rss_error("<rss version=\"2.0\"><channel/></rss><rss/>"), "feed.xml:1:36: content after the root element");
+            "feed.xml:5:31: not well-formed (invalid token)");  // at the unquoted value
+  EXPECT_EQ(rss_error(feed("<item><title><![CDATA[x</title></item>\n")),
+            "feed.xml:8:1: unclosed CDATA section opened at 5:14");
+  EXPECT_EQ(rss_error(feed("<item>&#0;</item>\n")), "feed.xml:5:7: reference to invalid character number");
+  EXPECT_EQ(rss_error("<rss version=\"2.0\"><channel/></rss><rss/>"), "feed.xml:1:36: junk after document element");
   EXPECT_EQ(rss_error("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>"),
             "feed.xml:1:31: encoding \"ISO-8859-1\" is not supported (UTF-8 only)");
   EXPECT_EQ(rss_error("<!DOCTYPE rss [<!ENTITY nbsp \"&#160;\">]><rss/>"),
             "feed.xml:1:15: a DOCTYPE internal subset is not supported");
-  EXPECT_EQ(rss_error(""), "feed.xml:1:1: expected the root element");
+  EXPECT_EQ(rss_error(""), "feed.xml:1:1: no element found");
+}
+
+TEST(RssFeed, DoctypeInternalSubsetIsRejectedBeforeItsEntitiesAreRead) {
+  const std::string xml =
+      feed("<item><title>Caf&nbsp;</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
+  const std::string declaration = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  const std::string with_subset =
+      declaration + "<!DOCTYPE rss [\n<!ENTITY nbsp \"&#160;\">\n]>" + xml.substr(declaration.size());
+  EXPECT_EQ(rss_error(with_subset), "feed.xml:2:15: a DOCTYPE internal subset is not supported");
+  // An external DTD is never read: its entities stay undefined.
+  const std::string with_dtd = declaration +
+                               "<!DOCTYPE rss SYSTEM \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n" +
+                               xml.substr(declaration.size());
+  EXPECT_EQ(rss_error(with_dtd),
+            "feed.xml:6:17: undefined entity '&nbsp;' (XML defines only &lt; &gt; &amp; &quot; &apos;)");
+}
+
+TEST(RssFeed, OnlyUtf8IsRead) {
+  const std::string items = "<item><title>Caf\xC3\xA9</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n";
+  const auto read = parse_rss("\xEF\xBB\xBF" + feed(items), "feed.xml");  // a UTF-8 byte order mark is fine
+  ASSERT_EQ(read.size(), 1U);
+  EXPECT_EQ(read[0].title, "Caf\u00e9");
+  std::string latin1 = feed("<item><title>Caf\xE9</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
+  latin1.replace(latin1.find("utf-8"), 5, "ISO-8859-1");
+  EXPECT_EQ(rss_error(latin1), "feed.xml:1:31: encoding \"ISO-8859-1\" is not supported (UTF-8 only)");
+  EXPECT_EQ(rss_error(std::string("\xFF\xFE<\0r\0s\0s\0/\0>\0", 14)),
+            "feed.xml:1:1: UTF-16 or UTF-32 text is not supported (UTF-8 only)");
+}
+
+TEST(RssFeed, TruncatedFeedReportsWhereItEnds) {
+  const std::string whole = feed("<item><title>A</title>\n<pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
+  EXPECT_EQ(rss_error(whole.substr(0, whole.find("</item>"))),
+            "feed.xml:6:49: no element found: the document ends inside <item> opened at 5:1");
+  EXPECT_EQ(rss_error(whole.substr(0, whole.find("Jun"))),
+            "feed.xml:6:18: no element found: the document ends inside <pubDate> opened at 6:1");
+}
+
+TEST(RssFeed, NestingDeeperThan64IsRejected) {
+  std::string deep;
+  for (int i = 0; i < 66; ++i) deep += "<d>";
+  // <rss> is depth 0, <item> 2: the 63rd <d> is the first one deeper than 64.
+  EXPECT_EQ(rss_error(feed("<item>" + deep + "</item>\n")), "feed.xml:5:193: elements nested deeper than 64");
 }
 
 TEST(RssFeed, RssStructureErrors) {

@@ -1,8 +1,11 @@
 // Yahoo and Stooq providers and fetch_universe, against the recorded-format fixtures of
-// tests/fixtures/providers (see PROVENANCE.md there) served by a local httplib server.
+// tests/fixtures/providers (see PROVENANCE.md there) served by a local fixture server
+// (local_http_server.hpp).
 #include "data/price_provider.hpp"
 #include "data/stooq_provider.hpp"
 #include "data/yahoo_provider.hpp"
+
+#include "local_http_server.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -10,21 +13,19 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include <atomic>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <mutex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace mp::data {
 namespace {
 
+using test::CannedAnswer;
+using test::LocalHttpServer;
+using test::RecordedRequest;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -65,110 +66,29 @@ std::string error_of(Action action) {
   return "(no error)";
 }
 
-// An httplib server on a free port of 127.0.0.1, run in its own thread.
-class LocalServer {
- public:
-  httplib::Server& http() { return server_; }
-  void start() {
-    server_.set_keep_alive_timeout(1);
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!server_.is_running() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ASSERT_TRUE(server_.is_running());
-  }
-  void stop() {
-    if (!thread_.joinable()) return;
-    server_.stop();
-    thread_.join();
-  }
-  [[nodiscard]] std::string base_url() const { return fmt::format("http://127.0.0.1:{}", port_); }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-};
-
-// What the fake service answers for one symbol; `first_status` (if set) answers the first request.
-struct Route {
-  int status = 200;
-  std::string body;
-  std::string content_type;
-  int first_status = 0;
-  double delay_seconds = 0;  // answer only after this long (or when the server stops)
-};
-
-// A fake Yahoo (/v8/finance/chart/SYMBOL) and Stooq (/q/d/l/?s=symbol) on one local server.
+// A fake Yahoo (/v8/finance/chart/SYMBOL) and Stooq (/q/d/l/?s=symbol) on one local server,
+// answering per symbol.
 class ProviderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto& http = server_.http();
-    http.Get(R"(/v8/finance/chart/([^/]+))",
-             [this](const httplib::Request& req, httplib::Response& res) { answer(req.matches[1].str(), req, res); });
-    http.Get("/q/d/l/", [this](const httplib::Request& req, httplib::Response& res) {
-      answer(req.get_param_value("s"), req, res);
-    });
+    server_.route(R"(/v8/finance/chart/([^/]+))", [](const httplib::Request& req) { return req.matches[1].str(); });
+    server_.route("/q/d/l/", [](const httplib::Request& req) { return req.get_param_value("s"); });
     server_.start();
     // Unknown Yahoo symbols get Yahoo's real 404 answer.
     serve_yahoo("DELISTED", kNotFound, 404);
   }
 
-  void TearDown() override {
-    stopping_ = true;
-    server_.stop();
-  }
-
-  void answer(const std::string& key, const httplib::Request& req, httplib::Response& res) {
-    if (const double delay = delay_of(key); delay > 0) {
-      const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(delay);
-      while (!stopping_ && std::chrono::steady_clock::now() < until) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
-    }
-    const std::lock_guard lock(mutex_);
-    const int n = ++hits_[key];
-    last_path_ = req.path;
-    last_params_.clear();
-    for (const auto& [name, value] : req.params) last_params_[name] = value;
-    last_user_agent_ = req.get_header_value("User-Agent");
-    const auto it = routes_.find(key);
-    if (it == routes_.end()) {
-      res.status = 500;
-      res.set_content("no route for " + key, "text/plain");
-      return;
-    }
-    const Route& route = it->second;
-    if (n == 1 && route.first_status != 0) {
-      res.status = route.first_status;
-      res.set_content("Service Unavailable", "text/plain");
-      return;
-    }
-    res.status = route.status;
-    res.set_content(route.body, route.content_type);
-  }
-
-  void serve(const std::string& key, Route route) {
-    const std::lock_guard lock(mutex_);
-    routes_[key] = std::move(route);
-  }
+  // `first_status` (if set) answers the first request, with "Service Unavailable".
   void serve_yahoo(const std::string& symbol, const char* file, int status = 200, int first_status = 0) {
-    serve(symbol, Route{status, fixture(file), "application/json;charset=utf-8", first_status});
+    CannedAnswer answer{status, fixture(file), "application/json;charset=utf-8"};
+    if (first_status == 0) {
+      server_.serve(symbol, std::move(answer));
+    } else {
+      server_.serve_in_turn(symbol, {{first_status, "Service Unavailable"}, std::move(answer)});
+    }
   }
   void serve_stooq(const std::string& stooq_symbol, const std::string& body) {
-    serve(stooq_symbol, Route{200, body, "text/plain; charset=utf-8", 0});
-  }
-  double delay_of(const std::string& key) {
-    const std::lock_guard lock(mutex_);
-    const auto it = routes_.find(key);
-    return it == routes_.end() ? 0.0 : it->second.delay_seconds;
-  }
-  int hits(const std::string& key) {
-    const std::lock_guard lock(mutex_);
-    return hits_[key];
+    server_.serve(stooq_symbol, {200, body, "text/plain; charset=utf-8"});
   }
 
   // Tiny waits: the retry and rate-limit timing itself is covered by http_client_test.
@@ -183,14 +103,7 @@ class ProviderTest : public ::testing::Test {
     return options;
   }
 
-  LocalServer server_;
-  std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::map<std::string, Route> routes_;
-  std::map<std::string, int> hits_;
-  std::string last_path_;
-  std::map<std::string, std::string> last_params_;
-  std::string last_user_agent_;
+  LocalHttpServer server_;
 };
 
 // ---------------------------------------------------------------- Yahoo
@@ -199,14 +112,15 @@ TEST_F(ProviderTest, YahooRequestsTheV8ChartUrl) {
   serve_yahoo("AAPL", kAaplChart);
   YahooProvider yahoo(options());
   yahoo.fetch("aapl", d("2013-05-13"), d("2013-05-24"));
-  EXPECT_EQ(last_path_, "/v8/finance/chart/AAPL");
+  const RecordedRequest request = server_.last_request();
+  EXPECT_EQ(request.path, "/v8/finance/chart/AAPL");
   // A day before and two after the range, as unix seconds at 00:00 UTC.
-  EXPECT_EQ(last_params_["period1"], "1368316800");  // 2013-05-12
-  EXPECT_EQ(last_params_["period2"], "1369526400");  // 2013-05-26
-  EXPECT_EQ(last_params_["interval"], "1d");
-  EXPECT_EQ(last_params_["events"], "div,split");
-  EXPECT_EQ(last_params_["includeAdjustedClose"], "true");
-  EXPECT_EQ(last_user_agent_, "MarketPredictor/0.1 (+self-hosted)");
+  EXPECT_EQ(request.param("period1"), "1368316800");  // 2013-05-12
+  EXPECT_EQ(request.param("period2"), "1369526400");  // 2013-05-26
+  EXPECT_EQ(request.param("interval"), "1d");
+  EXPECT_EQ(request.param("events"), "div,split");
+  EXPECT_EQ(request.param("includeAdjustedClose"), "true");
+  EXPECT_EQ(request.user_agent, "MarketPredictor/0.1 (+self-hosted)");
   EXPECT_EQ(yahoo_chart_url("", "^GSPC", d("2013-05-13"), d("2013-05-24")),
             "https://query1.finance.yahoo.com/v8/finance/chart/%5EGSPC?period1=1368316800&period2=1369526400"
             "&interval=1d&events=div%2Csplit&includeAdjustedClose=true");
@@ -290,7 +204,7 @@ TEST_F(ProviderTest, YahooNotFoundIsTheServiceMessageAndNotRetried) {
   YahooProvider yahoo(options());  // retries = 3
   EXPECT_EQ(error_of([&] { yahoo.fetch("DELISTED", d("2013-05-13"), d("2013-05-24")); }),
             "yahoo: DELISTED: Not Found: No data found, symbol may be delisted");
-  EXPECT_EQ(hits("DELISTED"), 1);
+  EXPECT_EQ(server_.hits("DELISTED"), 1);
 }
 
 TEST_F(ProviderTest, YahooMalformedJsonNamesSymbolAndPosition) {
@@ -308,21 +222,21 @@ TEST_F(ProviderTest, YahooRetriesA503ThenSucceeds) {
   serve_yahoo("AAPL", kAaplChart, 200, 503);
   YahooProvider yahoo(options());
   EXPECT_EQ(yahoo.fetch("AAPL", d("2013-05-13"), d("2013-05-24")).size(), 9u);
-  EXPECT_EQ(hits("AAPL"), 2);
+  EXPECT_EQ(server_.hits("AAPL"), 2);
 }
 
 TEST_F(ProviderTest, YahooPersistent503IsAProviderError) {
-  serve("BUSY", Route{503, "Service Unavailable", "text/plain", 0});
+  server_.serve("BUSY", {503, "Service Unavailable"});
   ProviderOptions o = options();
   o.http.retries = 2;
   YahooProvider yahoo(o);
   EXPECT_EQ(error_of([&] { yahoo.fetch("BUSY", d("2013-05-13"), d("2013-05-24")); }),
             "yahoo: BUSY: HTTP 503 after 3 attempts: Service Unavailable");
-  EXPECT_EQ(hits("BUSY"), 3);
+  EXPECT_EQ(server_.hits("BUSY"), 3);
 }
 
 TEST_F(ProviderTest, YahooTimeoutIsAProviderErrorNamingTheSymbol) {
-  serve("SLOW", Route{200, fixture(kAaplChart), "application/json", 0, 2.0});
+  server_.serve("SLOW", {200, fixture(kAaplChart), "application/json", {}, 2.0});
   ProviderOptions o = options();
   o.http.timeout_seconds = 0.3;
   o.http.retries = 0;
@@ -410,11 +324,12 @@ TEST_F(ProviderTest, StooqParsesTheDailyCsv) {
   serve_stooq("aapl.us", fixture(kStooqAapl));
   StooqProvider stooq(options());
   const SymbolSeries s = stooq.fetch("AAPL", d("2013-05-13"), d("2013-05-24"));
-  EXPECT_EQ(last_path_, "/q/d/l/");
-  EXPECT_EQ(last_params_["s"], "aapl.us");
-  EXPECT_EQ(last_params_["d1"], "20130513");
-  EXPECT_EQ(last_params_["d2"], "20130524");
-  EXPECT_EQ(last_params_["i"], "d");
+  const RecordedRequest request = server_.last_request();
+  EXPECT_EQ(request.path, "/q/d/l/");
+  EXPECT_EQ(request.param("s"), "aapl.us");
+  EXPECT_EQ(request.param("d1"), "20130513");
+  EXPECT_EQ(request.param("d2"), "20130524");
+  EXPECT_EQ(request.param("i"), "d");
   EXPECT_EQ(s.symbol(), "AAPL");
   EXPECT_THAT(iso_dates(s), ElementsAre("2013-05-13", "2013-05-14", "2013-05-15", "2013-05-16", "2013-05-17",
                                         "2013-05-20", "2013-05-21", "2013-05-22", "2013-05-23", "2013-05-24"));
@@ -443,7 +358,7 @@ TEST_F(ProviderTest, StooqHitsLimitIsAnErrorAndNotRetried) {
   StooqProvider stooq(options());  // retries = 3
   EXPECT_EQ(error_of([&] { stooq.fetch("LIMIT", d("2013-05-13"), d("2013-05-24")); }),
             "stooq: LIMIT: Exceeded the daily hits limit");
-  EXPECT_EQ(hits("limit.us"), 1);
+  EXPECT_EQ(server_.hits("limit.us"), 1);
 }
 
 TEST_F(ProviderTest, StooqNoDataHtmlAndBadRows) {
@@ -500,7 +415,7 @@ TEST_F(ProviderTest, FetchUniverseStopsAskingOnceTheDailyLimitIsHit) {
   EXPECT_THAT(result.panel.symbols(), ElementsAre("AAPL"));
   EXPECT_THAT(result.errors, ElementsAre(Pair("LIMIT", "stooq: LIMIT: Exceeded the daily hits limit"),
                                          Pair("MSFT", "stooq: MSFT: not requested: Exceeded the daily hits limit")));
-  EXPECT_EQ(hits("msft.us"), 0);
+  EXPECT_EQ(server_.hits("msft.us"), 0);
 }
 
 TEST_F(ProviderTest, FetchUniverseListsSymbolsWithoutBarsInTheRange) {

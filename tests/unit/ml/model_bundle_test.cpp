@@ -113,6 +113,47 @@ TEST_F(ModelBundleTest, SpecJsonNamesEverythingServingNeeds) {
   EXPECT_EQ(spec.at("training").at("rows"), 400);
 }
 
+TEST_F(ModelBundleTest, SelectionSpecAndCandidatesRoundTrip) {
+  auto bundle = make_bundle(42);
+  bundle.candidate_features = {"f0", "f1", "f2", "f3"};
+  bundle.selection.method = "correlation+kbest_anova";
+  bundle.selection.k = 3;
+  bundle.selection.max_correlation = 0.8;
+  const auto spec = spec_to_json(bundle);
+  EXPECT_EQ(spec.at("features").at("candidates"), nlohmann::json({"f0", "f1", "f2", "f3"}));
+  EXPECT_EQ(spec.at("features").at("selection").at("method"), "correlation+kbest_anova");
+
+  const auto dir = root_ / "model";
+  save_model_bundle(bundle, dir);
+  const auto loaded = load_model_bundle(dir);
+  EXPECT_EQ(loaded.candidate_features, bundle.candidate_features);
+  EXPECT_EQ(loaded.selection.method, "correlation+kbest_anova");
+  EXPECT_EQ(loaded.selection.k, 3);
+  EXPECT_EQ(loaded.selection.max_correlation, 0.8);
+  EXPECT_EQ(loaded.feature_names, (std::vector<std::string>{"f0", "f1", "f2"}));
+}
+
+TEST_F(ModelBundleTest, SpecWithoutSelectionLoadsAsNoSelectionOverItsOwnNames) {
+  const auto dir = root_ / "model";
+  save_model_bundle(make_bundle(42), dir);
+  auto spec = nlohmann::json::parse(read_file(dir / "spec.json"));
+  spec["features"].erase("candidates");
+  spec["features"].erase("selection");
+  write_file_atomic(dir / "spec.json", spec.dump(2));
+  const auto loaded = load_model_bundle(dir);
+  EXPECT_EQ(loaded.candidate_features, (std::vector<std::string>{"f0", "f1", "f2"}));
+  EXPECT_EQ(loaded.selection.method, "none");
+}
+
+TEST_F(ModelBundleTest, UnknownSelectionMethodInSpecIsInputError) {
+  const auto dir = root_ / "model";
+  save_model_bundle(make_bundle(42), dir);
+  auto spec = nlohmann::json::parse(read_file(dir / "spec.json"));
+  spec["features"]["selection"]["method"] = "magic";
+  write_file_atomic(dir / "spec.json", spec.dump(2));
+  EXPECT_THROW(load_model_bundle(dir), InputError);
+}
+
 TEST_F(ModelBundleTest, MissingDirectoryIsNotFound) {
   EXPECT_THROW(load_model_bundle(root_ / "no_such_model"), NotFoundError);
 }

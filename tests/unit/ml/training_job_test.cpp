@@ -165,6 +165,25 @@ TEST_F(SampleTraining, BundleDescribesTheLabelledRows) {
   EXPECT_EQ(result_->evaluation.rows, 11550u);
 }
 
+TEST(TrainWithSelection, BundleKeepsTheCandidatesTheSpecAndTheChosenColumns) {
+  auto setup = sample::small_setup();
+  setup.selection.method = "kbest_anova";
+  setup.selection.k = 4;
+  const auto result = train_model(sample::dow5(), setup);
+  const auto& bundle = result.bundle;
+  EXPECT_EQ(bundle.candidate_features, features::feature_names(setup.features));
+  EXPECT_EQ(bundle.candidate_features.size(), 9u);
+  EXPECT_EQ(bundle.selection.method, "kbest_anova");
+  ASSERT_EQ(bundle.feature_names.size(), 4u);
+  for (const auto& name : bundle.feature_names) {
+    EXPECT_NE(std::find(bundle.candidate_features.begin(), bundle.candidate_features.end(), name),
+              bundle.candidate_features.end())
+        << name;
+  }
+  // Every fold selected on its own training rows, 4 columns each.
+  for (const auto& fold : result.evaluation.folds) EXPECT_EQ(fold.selected_features.size(), 4u);
+}
+
 TEST_F(SampleTraining, FinalFitIsExactlyTheLabelledRows) {
   // A model fitted by hand on every labelled row, same parameters: bit-identical predictions.
   XGBoostClassifier by_hand(setup_->params);

@@ -82,6 +82,27 @@ TEST_F(RetrainingServiceTest, RejectedCandidateLeavesTheChampionAndForceReplaces
   EXPECT_EQ(info["history"].back()["trigger"], "cli");
 }
 
+TEST_F(RetrainingServiceTest, DailyRunSelectsAgainFromTheChampionsCandidates) {
+  config_.features.selection = "kbest_anova";
+  config_.features.selection_k = 3;
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap();
+  auto info = service.model_info();
+  EXPECT_EQ(info["selection"]["method"], "kbest_anova");
+  EXPECT_EQ(info["candidate_features"].size(), 9U);
+  EXPECT_EQ(info["features"].size(), 3U);
+
+  // The daily run uses the champion's spec: all nine candidates again, not the three it kept.
+  const auto job = run(service, {true, false, "cli"});
+  EXPECT_EQ(job.outcome, "forced");
+  info = service.model_info();
+  EXPECT_EQ(info["version"], job.candidate_version);
+  EXPECT_EQ(info["selection"]["method"], "kbest_anova");
+  EXPECT_EQ(info["selection"]["k"], 3);
+  EXPECT_EQ(info["candidate_features"].size(), 9U);
+  EXPECT_EQ(info["features"].size(), 3U);
+}
+
 TEST_F(RetrainingServiceTest, PassingGatesPromoteAndOnlyOneRunAtATime) {
   config_.gates.min_f1 = 0;
   config_.gates.min_accuracy = 0;

@@ -1,0 +1,166 @@
+// mpredict fundamentals fetch / mpredict macro fetch: download the non-price sources once and keep
+// them as files in the documented layouts, so that training, evaluation and serving read them
+// offline through [sources] (fundamentals_csv, macro_files) and a run never depends on a network.
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "data/edgar_provider.hpp"
+#include "data/fred_provider.hpp"
+#include "data/fundamentals_csv.hpp"
+#include "data/market_store.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <memory>
+#include <sstream>
+
+namespace mp::cli {
+
+namespace {
+
+data::HttpOptions http_options(const ProviderConfig& provider) {
+  data::HttpOptions http;
+  http.timeout_seconds = provider.timeout_seconds;
+  http.retries = provider.retries;
+  http.min_interval_seconds = provider.min_interval_seconds;
+  return http;
+}
+
+// The symbols asked for, else the configured universe, else every stored symbol.
+std::vector<std::string> symbols_to_fetch(const std::vector<std::string>& given, const Config& config) {
+  if (!given.empty()) return given;
+  if (!config.data.universe.empty()) return config.data.universe;
+  std::vector<std::string> stored;
+  for (const auto& range : data::MarketStore(config.data.store).list()) stored.push_back(range.symbol);
+  if (stored.empty()) throw ConfigError("no symbols: name them, set [data].universe, or import bars first");
+  return stored;
+}
+
+// One line per failed item, then an error naming how many failed (what succeeded is kept).
+void report_failures(const std::vector<std::pair<std::string, std::string>>& errors, std::size_t total,
+                     const std::string& kept_in) {
+  for (const auto& [item, message] : errors) spdlog::error("{}", message);
+  if (!errors.empty()) {
+    throw data::ProviderError(
+        fmt::format("{} of {} failed (the others were written to {})", errors.size(), total, kept_in));
+  }
+}
+
+// ---------------------------------------------------------------- fundamentals
+
+struct FundamentalsFetchOptions {
+  std::vector<std::string> symbols;
+  std::string out = "data/fundamentals/edgar.csv";
+  std::string user_agent;
+  std::string base_url;
+  std::string tickers_url;
+};
+
+void run_fundamentals_fetch(const FundamentalsFetchOptions& o, const GlobalOptions& global) {
+  const auto config = effective_config(global);
+  data::EdgarOptions options;
+  options.user_agent = o.user_agent;
+  options.base_url = o.base_url;
+  options.tickers_url = o.tickers_url;
+  options.http = http_options(config.provider);
+  data::EdgarProvider provider(options);  // throws on a missing contact User-Agent
+  const auto symbols = symbols_to_fetch(o.symbols, config);
+
+  // EDGAR returns a company's whole history: a fetched symbol replaces its rows, others stay.
+  data::FactsBySymbol facts;
+  if (std::filesystem::exists(o.out)) facts = data::read_fundamentals_csv(o.out);
+  std::vector<std::pair<std::string, std::string>> errors;
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    const auto& symbol = symbols[i];
+    try {
+      facts[symbol] = provider.fetch(symbol);
+      fmt::print("[{}/{}] {}: {} facts\n", i + 1, symbols.size(), symbol, facts[symbol].size());
+    } catch (const Error& e) {
+      errors.emplace_back(symbol, e.what());
+    }
+  }
+  std::ostringstream text;
+  data::write_fundamentals_csv(text, facts);
+  std::filesystem::create_directories(std::filesystem::absolute(o.out).parent_path());
+  write_file_atomic(o.out, text.str());
+  fmt::print("wrote {} symbol(s) to {}; list it in [sources] fundamentals_csv\n", facts.size(), o.out);
+  report_failures(errors, symbols.size(), o.out);
+}
+
+void add_fundamentals_command(CLI::App& app, const GlobalOptions& global) {
+  auto* group = app.add_subcommand("fundamentals", "Quarterly statements from SEC EDGAR, kept as a CSV file");
+  group->require_subcommand(1);
+  auto o = std::make_shared<FundamentalsFetchOptions>();
+  auto* cmd = group->add_subcommand("fetch", "Download SEC EDGAR companyfacts and write the fundamentals CSV");
+  cmd->footer(
+      "Each company's every filed number (restatements kept by filing date) is written in the\n"
+      "layout of docs/fundamentals.md; a symbol fetched again replaces its rows, others stay.\n"
+      "SEC requires a User-Agent with your name and e-mail and allows 10 requests/s (enforced).\n"
+      "Then set [sources] fundamentals_csv = [\"<out>\"] and use --features fundamental or all.");
+  cmd->add_option("symbols", o->symbols, "tickers (default: [data].universe, else the stored symbols)");
+  cmd->add_option("--out", o->out, "CSV file to write (atomically)")->capture_default_str();
+  cmd->add_option("--user-agent", o->user_agent, "\"Your Name you@example.com\" (required by SEC)")->required();
+  cmd->add_option("--base-url", o->base_url, "companyfacts host (default https://data.sec.gov)");
+  cmd->add_option("--tickers-url", o->tickers_url,
+                  "ticker->CIK map (default https://www.sec.gov/files/company_tickers.json)");
+  cmd->callback([o, &global] { run_fundamentals_fetch(*o, global); });
+}
+
+// ---------------------------------------------------------------- macro
+
+struct MacroFetchOptions {
+  std::vector<std::string> series{"VIXCLS", "GS10", "GS3M", "TWEXBMTH"};
+  std::string out_dir = "data/macro";
+  std::string base_url;
+};
+
+void run_macro_fetch(const MacroFetchOptions& o, const GlobalOptions& global) {
+  const auto config = effective_config(global);
+  data::ProviderOptions options;
+  options.base_url = o.base_url;
+  options.http = http_options(config.provider);
+  data::FredProvider provider(options);
+  std::filesystem::create_directories(o.out_dir);
+  std::vector<std::pair<std::string, std::string>> errors;
+  for (std::size_t i = 0; i < o.series.size(); ++i) {
+    const auto& id = o.series[i];
+    try {
+      const auto series = provider.fetch(id);
+      std::ostringstream text;
+      data::write_fred_graph_csv(text, series);
+      const auto file = std::filesystem::path(o.out_dir) / fmt::format("fredgraph_{}.csv", id);
+      write_file_atomic(file, text.str());
+      fmt::print("[{}/{}] {}: {} observations ({}), {}\n", i + 1, o.series.size(), id, series.observations.size(),
+                 series.frequency, file.string());
+    } catch (const Error& e) {
+      errors.emplace_back(id, e.what());
+    }
+  }
+  report_failures(errors, o.series.size(), o.out_dir);
+}
+
+void add_macro_command(CLI::App& app, const GlobalOptions& global) {
+  auto* group = app.add_subcommand("macro", "Macro series from FRED, kept as CSV files");
+  group->require_subcommand(1);
+  auto o = std::make_shared<MacroFetchOptions>();
+  auto* cmd = group->add_subcommand("fetch", "Download FRED series (whole history) as fredgraph_<ID>.csv files");
+  cmd->footer(
+      "The defaults are what the macro features read: VIXCLS (daily VIX), GS10 and GS3M (monthly\n"
+      "Treasury yields) and TWEXBMTH (monthly dollar index). Each file is replaced atomically.\n"
+      "Then list the files in [sources] macro_files (docs/features_macro_market.md).");
+  cmd->add_option("series", o->series, "FRED series ids")->capture_default_str();
+  cmd->add_option("--out-dir", o->out_dir, "directory for the files")->capture_default_str();
+  cmd->add_option("--base-url", o->base_url, "FRED host (default https://fred.stlouisfed.org)");
+  cmd->callback([o, &global] { run_macro_fetch(*o, global); });
+}
+
+}  // namespace
+
+void add_fetch_source_commands(CLI::App& app, const GlobalOptions& global) {
+  add_fundamentals_command(app, global);
+  add_macro_command(app, global);
+}
+
+}  // namespace mp::cli

@@ -1,0 +1,109 @@
+// End-to-end: `mpredict fundamentals fetch` and `mpredict macro fetch` against recorded SEC EDGAR
+// and FRED bodies served on 127.0.0.1, writing the files training reads offline.
+#include "cli_process.hpp"
+#include "local_http_server.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using mp::data::test::LocalHttpServer;
+
+namespace {
+
+using mp::e2e::CliResult;
+using mp::e2e::slurp;
+
+std::string fixture(const std::string& name) { return slurp(fs::path(MP_FIXTURES_DIR) / name); }
+
+std::size_t lines_containing(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) count += line.find(needle) != std::string::npos;
+  return count;
+}
+
+class CliFetchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("mpredict-fetch-e2e-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "config.toml") << "[data]\nstore = \"" << (dir_ / "market.db").string() << "\"\n"
+                                        << "[provider]\nmin_interval_seconds = 0.01\nretries = 0\n";
+    server_.route("/files/company_tickers.json");
+    server_.route("/api/xbrl/companyfacts/.*");
+    server_.route("/graph/fredgraph.csv", [](const httplib::Request& r) { return r.get_param_value("id"); });
+    server_.serve("/files/company_tickers.json", {200, fixture("edgar/company_tickers.json"), "application/json"});
+    server_.serve("/api/xbrl/companyfacts/CIK0000320193.json",
+                  {200, fixture("edgar/companyfacts_aapl.json"), "application/json"});
+    server_.serve("/api/xbrl/companyfacts/CIK0000789019.json",
+                  {200, fixture("edgar/companyfacts_truncated.json"), "application/json"});
+    server_.serve("GS10", {200, fixture("fred/fredgraph_gs10_1994-10_1995-06_observation_date_header.csv"), "text/csv"});
+    server_.serve("VIXCLS", {200, fixture("fred/fredgraph_vixcls_2000-06-29_2000-07-06_illustrative.csv"), "text/csv"});
+    server_.serve("NOPE", {404, "<!DOCTYPE html><html><body>Not Found</body></html>", "text/html"});
+    server_.start();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  CliResult run(const std::string& args) { return mp::e2e::run_mpredict(dir_ / "config.toml", args, dir_ / "cli"); }
+  std::string edgar_args() const {
+    return " --user-agent 'Jane Doe jane@example.com' --base-url " + server_.base_url() + " --tickers-url " +
+           server_.url("/files/company_tickers.json");
+  }
+
+  LocalHttpServer server_;
+  fs::path dir_;
+};
+
+TEST_F(CliFetchTest, FundamentalsFetchWritesTheCsvKeepsGoodSymbolsAndNamesTheBadOne) {
+  const auto out = dir_ / "fund" / "edgar.csv";
+  auto both = run("fundamentals fetch AAPL MSFT --out " + out.string() + edgar_args());
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_THAT(both.err, HasSubstr("MSFT"));
+  EXPECT_THAT(both.err, HasSubstr("1 of 2 failed"));
+  EXPECT_THAT(both.out, HasSubstr("[1/2] AAPL: "));
+  const std::string csv = slurp(out);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "symbol,period_start,period_end,filed,concept,value,form");
+  EXPECT_GT(lines_containing(csv, "AAPL,"), 50U);
+  EXPECT_EQ(lines_containing(csv, "MSFT,"), 0U);
+  // The restated Q3 FY2013 net income is there under both filing dates.
+  EXPECT_EQ(lines_containing(csv, "AAPL,2013-03-31,2013-06-29,2013-07-24,net_income,"), 1U);
+  EXPECT_EQ(lines_containing(csv, "AAPL,2013-03-31,2013-06-29,2013-08-15,net_income,"), 1U);
+  // SEC saw the contact User-Agent on every request.
+  for (const auto& request : server_.requests()) EXPECT_EQ(request.user_agent, "Jane Doe jane@example.com");
+
+  // Fetching again replaces AAPL's rows instead of doubling them.
+  auto again = run("fundamentals fetch AAPL --out " + out.string() + edgar_args());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(slurp(out), csv);
+}
+
+TEST_F(CliFetchTest, FundamentalsFetchRefusesAnAnonymousClient) {
+  auto result = run("fundamentals fetch AAPL --user-agent anonymous --base-url " + server_.base_url());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("a User-Agent naming you and a contact e-mail is required"));
+  EXPECT_TRUE(server_.requests().empty());
+}
+
+TEST_F(CliFetchTest, MacroFetchWritesOneGraphCsvPerSeries) {
+  const auto out = dir_ / "macro";
+  auto result = run("macro fetch GS10 VIXCLS NOPE --out-dir " + out.string() + " --base-url " + server_.base_url());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("fred: NOPE"));
+  EXPECT_THAT(result.err, HasSubstr("1 of 3 failed"));
+  EXPECT_THAT(result.out, HasSubstr("GS10: 9 observations (M)"));
+  const std::string gs10 = slurp(out / "fredgraph_GS10.csv");
+  EXPECT_EQ(gs10.substr(0, gs10.find('\n')), "observation_date,GS10");
+  EXPECT_THAT(gs10, HasSubstr("1995-03-01,7.2\n"));
+  EXPECT_THAT(slurp(out / "fredgraph_VIXCLS.csv"), HasSubstr("2000-07-04,\n"));  // missing stays missing
+  EXPECT_FALSE(fs::exists(out / "fredgraph_NOPE.csv"));
+}
+
+}  // namespace
