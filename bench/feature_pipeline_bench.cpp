@@ -194,6 +194,18 @@ void BM_All_500x5000(benchmark::State& state) {
   state.counters["features"] = static_cast<double>(features.size());
 }
 
+// The features alone, on auxiliary columns joined once before timing.
+void BM_AllFeaturesOnly_500x5000(benchmark::State& state) {
+  const auto& panel = universe_500x5000();
+  mp::ThreadPool pool(static_cast<std::size_t>(state.range(0)));
+  const auto aux = join_sources(panel, sources_500x5000(), pool);
+  const auto features = mp::features::FeatureRegistry::builtin().resolve("all");
+  for (auto _ : state) {
+    auto frames = mp::features::compute_panel_features(panel, features, pool, &aux);
+    benchmark::DoNotOptimize(frames.data());
+  }
+}
+
 // The joins alone, to see their share of BM_All; first Arg = family (0 all, 1 market, 2 macro,
 // 3 fundamentals, 4 sentiment, 5 alternative data), second = threads.
 void BM_AuxJoins_500x5000(benchmark::State& state) {
@@ -227,6 +239,7 @@ BENCHMARK(BM_Technical9Raw_500x5000)->Arg(1)->Unit(benchmark::kMillisecond)->Use
 BENCHMARK(BM_Technical_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_TechnicalRaw_500x5000)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AuxJoins_500x5000)->ArgsProduct({{0, 1, 2, 3, 4, 5}, {2}})->Args({0, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AllFeaturesOnly_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_All_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <optional>
+#include <tuple>
 #include <set>
 #include <utility>
 
@@ -27,44 +28,68 @@ bool is_quarter(int length) { return length >= kQuarterMinDays && length <= kQua
 bool is_year(int length) { return length >= kYearMinDays && length <= kYearMaxDays; }
 bool near(Date a, Date b, int slack) { return std::abs(static_cast<int>((a - b).count())) <= slack; }
 
-// Per period, the value of the latest filing (ties: the later entry).
-std::map<std::pair<Date, Date>, double> latest_by_period(std::span<const FundamentalFact> facts) {
+// Sorted vectors instead of maps below: a snapshot is rebuilt for every filing date of every
+// symbol, and node allocations dominated the join's time.
+
+// Per period (start, end), the value of the latest filing (ties: the later entry), sorted by
+// (start, end).
+std::vector<PeriodValue> latest_by_period(std::span<const FundamentalFact> facts) {
   std::vector<const FundamentalFact*> ordered;
+  ordered.reserve(facts.size());
   for (const auto& fact : facts) {
     if (fact.period_start) ordered.push_back(&fact);
   }
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const FundamentalFact* a, const FundamentalFact* b) { return a->filed < b->filed; });
-  std::map<std::pair<Date, Date>, double> out;
-  for (const auto* fact : ordered) out[{*fact->period_start, fact->period_end}] = fact->value;
+  const auto by_filing = [](const FundamentalFact* a, const FundamentalFact* b) { return a->filed < b->filed; };
+  if (!std::is_sorted(ordered.begin(), ordered.end(), by_filing)) {
+    std::stable_sort(ordered.begin(), ordered.end(), by_filing);
+  }
+  // Stable by period keeps filing order within one period: the last of each run is the latest.
+  std::stable_sort(ordered.begin(), ordered.end(), [](const FundamentalFact* a, const FundamentalFact* b) {
+    return std::tie(*a->period_start, a->period_end) < std::tie(*b->period_start, b->period_end);
+  });
+  std::vector<PeriodValue> out;
+  out.reserve(ordered.size());
+  for (const auto* fact : ordered) {
+    if (!out.empty() && out.back().start == *fact->period_start && out.back().end == fact->period_end) {
+      out.back().value = fact->value;
+    } else {
+      out.push_back({*fact->period_start, fact->period_end, fact->value});
+    }
+  }
   return out;
 }
 
-// Quarters by end date.
-using Quarters = std::map<Date, PeriodValue>;
+// Quarters sorted by end date, at most one ending within kAdjacentDays of another.
+using Quarters = std::vector<PeriodValue>;
+
+Quarters::const_iterator first_ending_at_or_after(const Quarters& quarters, Date end) {
+  return std::lower_bound(quarters.begin(), quarters.end(), end,
+                          [](const PeriodValue& q, Date date) { return q.end < date; });
+}
 
 // The quarter ending within kAdjacentDays of `end`, or null.
 const PeriodValue* quarter_ending_near(const Quarters& quarters, Date end) {
-  auto it = quarters.lower_bound(end - days{kAdjacentDays});
-  if (it == quarters.end() || !near(it->first, end, kAdjacentDays)) return nullptr;
-  return &it->second;
+  const auto it = first_ending_at_or_after(quarters, end - days{kAdjacentDays});
+  if (it == quarters.end() || !near(it->end, end, kAdjacentDays)) return nullptr;
+  return &*it;
 }
 
 void add_if_new(Quarters& quarters, const PeriodValue& quarter) {
-  if (quarter_ending_near(quarters, quarter.end) == nullptr) quarters.emplace(quarter.end, quarter);
+  if (quarter_ending_near(quarters, quarter.end) != nullptr) return;
+  quarters.insert(first_ending_at_or_after(quarters, quarter.end), quarter);
 }
 
 // Quarters from cumulative periods of one start: [s, e2] - [s, e1] = (e1, e2]. `periods` is ordered
 // by (start, end), so the periods of one start are neighbours.
-void derive_from_cumulative(const std::map<std::pair<Date, Date>, double>& periods, Quarters& quarters) {
+void derive_from_cumulative(const std::vector<PeriodValue>& periods, Quarters& quarters) {
   for (auto group = periods.begin(); group != periods.end();) {
     auto group_end = group;
-    while (group_end != periods.end() && group_end->first.first == group->first.first) ++group_end;
+    while (group_end != periods.end() && group_end->start == group->start) ++group_end;
     for (auto shorter = group; shorter != group_end; ++shorter) {
       for (auto longer = std::next(shorter); longer != group_end; ++longer) {
-        const Date start = shorter->first.second + days{1};
-        if (!is_quarter(length_days(start, longer->first.second))) continue;
-        add_if_new(quarters, {start, longer->first.second, longer->second - shorter->second, true});
+        const Date start = shorter->end + days{1};
+        if (!is_quarter(length_days(start, longer->end))) continue;
+        add_if_new(quarters, {start, longer->end, longer->value - shorter->value, true});
       }
     }
     group = group_end;
@@ -72,19 +97,19 @@ void derive_from_cumulative(const std::map<std::pair<Date, Date>, double>& perio
 }
 
 // Q4 = FY - (Q1 + Q2 + Q3) for a fiscal year whose fourth quarter is still missing.
-void derive_fourth_quarters(const std::map<std::pair<Date, Date>, double>& periods, Quarters& quarters) {
-  for (const auto& [period, total] : periods) {
-    const auto [start, end] = period;
+void derive_fourth_quarters(const std::vector<PeriodValue>& periods, Quarters& quarters) {
+  for (const auto& year : periods) {
+    const auto [start, end, total, derived] = year;
     if (!is_year(length_days(start, end)) || quarter_ending_near(quarters, end) != nullptr) continue;
-    auto it = quarters.lower_bound(start);
-    if (it == quarters.end() || !near(it->second.start, start, kAdjacentDays)) continue;
+    auto it = first_ending_at_or_after(quarters, start);
+    if (it == quarters.end() || !near(it->start, start, kAdjacentDays)) continue;
     double sum = 0.0;
     Date last_end = start - days{1};
     int count = 0;
     for (; it != quarters.end() && count < 3; ++it, ++count) {
-      if (!near(it->second.start, last_end + days{1}, kAdjacentDays)) break;
-      sum += it->second.value;
-      last_end = it->second.end;
+      if (!near(it->start, last_end + days{1}, kAdjacentDays)) break;
+      sum += it->value;
+      last_end = it->end;
     }
     if (count != 3) continue;
     const Date q4_start = last_end + days{1};
@@ -93,11 +118,10 @@ void derive_fourth_quarters(const std::map<std::pair<Date, Date>, double>& perio
   }
 }
 
-Quarters quarters_of(const std::map<std::pair<Date, Date>, double>& periods) {
+Quarters quarters_of(const std::vector<PeriodValue>& periods) {
   Quarters quarters;
-  for (const auto& [period, value] : periods) {
-    if (is_quarter(length_days(period.first, period.second)))
-      add_if_new(quarters, {period.first, period.second, value});
+  for (const auto& period : periods) {
+    if (is_quarter(length_days(period.start, period.end))) add_if_new(quarters, {period.start, period.end, period.value});
   }
   derive_from_cumulative(periods, quarters);
   derive_fourth_quarters(periods, quarters);
@@ -110,26 +134,33 @@ class TtmWindows {
   explicit TtmWindows(std::span<const FundamentalFact> facts) {
     const auto periods = latest_by_period(facts);
     quarters_ = quarters_of(periods);
-    for (const auto& [period, value] : periods) {
-      if (is_year(length_days(period.first, period.second))) years_[period.second] = value;
+    for (const auto& period : periods) {
+      if (!is_year(length_days(period.start, period.end))) continue;
+      // One value per end date: the one of the latest (start, end) entry, as a map keyed by end.
+      const auto it = year_at_or_after(period.end);
+      if (it != years_.end() && it->end == period.end) {
+        it->value = period.value;
+      } else {
+        years_.insert(it, period);
+      }
     }
   }
 
   // The latest end of a complete window (a fiscal year or four contiguous quarters), if any.
   [[nodiscard]] std::optional<Date> latest_end() const {
     std::optional<Date> best;
-    if (!years_.empty()) best = years_.rbegin()->first;
+    if (!years_.empty()) best = years_.back().end;
     for (auto it = quarters_.rbegin(); it != quarters_.rend(); ++it) {
-      if (best && it->first <= *best) break;
-      if (!std::isnan(four_quarters(it->first))) return it->first;
+      if (best && it->end <= *best) break;
+      if (!std::isnan(four_quarters(it->end))) return it->end;
     }
     return best;
   }
 
   // The window ending within kAdjacentDays of `end`: the fiscal year if reported, else four quarters.
   [[nodiscard]] double at(Date end) const {
-    auto it = years_.lower_bound(end - days{kAdjacentDays});
-    if (it != years_.end() && near(it->first, end, kAdjacentDays)) return it->second;
+    const auto it = std::as_const(*this).year_at_or_after(end - days{kAdjacentDays});
+    if (it != years_.end() && near(it->end, end, kAdjacentDays)) return it->value;
     const PeriodValue* last = quarter_ending_near(quarters_, end);
     return last == nullptr ? kNaN : four_quarters(last->end);
   }
@@ -152,18 +183,28 @@ class TtmWindows {
   }
 
  private:
+  std::vector<PeriodValue>::iterator year_at_or_after(Date end) {
+    return std::lower_bound(years_.begin(), years_.end(), end,
+                            [](const PeriodValue& y, Date date) { return y.end < date; });
+  }
+  [[nodiscard]] std::vector<PeriodValue>::const_iterator year_at_or_after(Date end) const {
+    return std::lower_bound(years_.begin(), years_.end(), end,
+                            [](const PeriodValue& y, Date date) { return y.end < date; });
+  }
+
   // A window ending exactly on `end` (a fiscal year, else four quarters), or NaN.
   [[nodiscard]] double exact(Date end) const {
-    if (auto it = years_.find(end); it != years_.end()) return it->second;
-    return quarters_.count(end) ? four_quarters(end) : kNaN;
+    if (const auto it = year_at_or_after(end); it != years_.end() && it->end == end) return it->value;
+    const auto q = first_ending_at_or_after(quarters_, end);
+    return q != quarters_.end() && q->end == end ? four_quarters(end) : kNaN;
   }
 
   // The quarter ending on `end` plus the three contiguous ones before it, spanning about a year.
   [[nodiscard]] double four_quarters(Date end) const {
-    auto it = quarters_.find(end);
-    if (it == quarters_.end()) return kNaN;
-    double sum = it->second.value;
-    Date start = it->second.start;
+    const auto it = first_ending_at_or_after(quarters_, end);
+    if (it == quarters_.end() || it->end != end) return kNaN;
+    double sum = it->value;
+    Date start = it->start;
     for (int i = 0; i < 3; ++i) {
       const PeriodValue* previous = quarter_ending_near(quarters_, start - days{1});
       if (previous == nullptr) return kNaN;
@@ -174,7 +215,7 @@ class TtmWindows {
   }
 
   Quarters quarters_;
-  std::map<Date, double> years_;
+  std::vector<PeriodValue> years_;  // fiscal years sorted by end, one per end date
 };
 
 // The value at the latest period end (of the shortest period there), from its latest filing.
@@ -280,10 +321,7 @@ void add_symbol_columns(AuxColumns& out, const SymbolSeries& series, std::span<c
 }  // namespace
 
 std::vector<PeriodValue> quarterly_values(std::span<const FundamentalFact> facts) {
-  const Quarters quarters = quarters_of(latest_by_period(facts));
-  std::vector<PeriodValue> out;
-  for (const auto& [end, quarter] : quarters) out.push_back(quarter);
-  return out;
+  return quarters_of(latest_by_period(facts));
 }
 
 FundamentalSnapshot fundamental_snapshot(std::span<const FundamentalFact> facts, Date as_of) {
