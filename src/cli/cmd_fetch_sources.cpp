@@ -1,6 +1,7 @@
-// mpredict fundamentals fetch / mpredict macro fetch: download the non-price sources once and keep
+// mpredict fundamentals fetch / macro fetch / news fetch: download the non-price sources and keep
 // them as files in the documented layouts, so that training, evaluation and serving read them
-// offline through [sources] (fundamentals_csv, macro_files) and a run never depends on a network.
+// offline through [sources] (fundamentals_csv, macro_files, news_rss, reddit_json) and a run never
+// depends on a network.
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -8,10 +9,13 @@
 #include "data/fred_provider.hpp"
 #include "data/fundamentals_csv.hpp"
 #include "data/market_store.hpp"
+#include "data/news_sources.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -156,11 +160,92 @@ void add_macro_command(CLI::App& app, const GlobalOptions& global) {
   cmd->callback([o, &global] { run_macro_fetch(*o, global); });
 }
 
+// ---------------------------------------------------------------- news
+
+struct NewsFetchOptions {
+  std::vector<std::string> rss;
+  std::vector<std::string> reddit;
+  std::string out_dir = "data/news";
+};
+
+// "https://feeds.example.com/markets?x=1" -> "feeds.example.com_markets_x_1" (a file-name stem).
+std::string url_label(const std::string& url) {
+  std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
+  std::string label;
+  for (const char c : rest) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+    if (keep) label += c;
+    else if (!label.empty() && label.back() != '_') label += '_';
+  }
+  while (!label.empty() && label.back() == '_') label.pop_back();
+  return label.substr(0, 80);
+}
+
+// "20261124T063000Z": snapshot files sort by the time they were taken.
+std::string compact_utc(UtcTime time) {
+  auto text = data::format_utc_time(time);  // YYYY-MM-DDTHH:MM:SSZ
+  std::erase(text, '-');
+  std::erase(text, ':');
+  return text;
+}
+
+// Downloads one feed, parses it (a malformed body is an error and is not kept), writes it.
+// Returns the number of items.
+std::size_t fetch_snapshot(data::HttpClient& http, const std::string& url, bool reddit,
+                           const std::filesystem::path& dir) {
+  const auto response = http.get(url);
+  if (response.status != 200) throw data::ProviderError(fmt::format("{}: {}", url, data::describe_http_failure(response)));
+  const UtcTime now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const std::size_t items = reddit ? data::parse_reddit_listing(response.body, url, now).size()
+                                   : data::parse_rss(response.body, url).size();
+  const auto file = dir / fmt::format("{}-{}.{}", url_label(url), compact_utc(now), reddit ? "json" : "xml");
+  std::filesystem::create_directories(dir);
+  write_file_atomic(file, response.body);  // as served: the wire format the importers read
+  fmt::print("{}: {} {} -> {}\n", url, items, reddit ? "posts" : "items", file.string());
+  return items;
+}
+
+void run_news_fetch(const NewsFetchOptions& o, const GlobalOptions& global) {
+  if (o.rss.empty() && o.reddit.empty()) throw ConfigError("name at least one feed: --rss URL or --reddit URL");
+  const auto config = effective_config(global);
+  data::HttpClient http(http_options(config.provider));
+  std::vector<std::pair<std::string, std::string>> errors;
+  for (const auto* list : {&o.rss, &o.reddit}) {
+    const bool reddit = list == &o.reddit;
+    for (const auto& url : *list) {
+      try {
+        fetch_snapshot(http, url, reddit, std::filesystem::path(o.out_dir) / (reddit ? "reddit" : "rss"));
+      } catch (const Error& e) {
+        errors.emplace_back(url, e.what());
+      }
+    }
+  }
+  report_failures(errors, o.rss.size() + o.reddit.size(), o.out_dir);
+}
+
+void add_news_command(CLI::App& app, const GlobalOptions& global) {
+  auto* group = app.add_subcommand("news", "Headlines (RSS 2.0) and Reddit listings, kept as snapshot files");
+  group->require_subcommand(1);
+  auto o = std::make_shared<NewsFetchOptions>();
+  auto* cmd = group->add_subcommand("fetch", "Download RSS feeds and Reddit listings as timestamped snapshots");
+  cmd->footer(
+      "Each URL is saved as served, under <out-dir>/rss/ or <out-dir>/reddit/, named by the URL and\n"
+      "the UTC time of the download; a body that does not parse is reported and not kept. Run it on\n"
+      "a schedule to build history (a feed shows only its latest items): list the directories in\n"
+      "[sources] news_rss and reddit_json; overlapping snapshots count each headline or post once.\n"
+      "A Reddit listing's scores are as of the download (the file's time), never back-dated.");
+  cmd->add_option("--rss", o->rss, "RSS 2.0 feed URL (repeatable)");
+  cmd->add_option("--reddit", o->reddit, "Reddit listing URL, e.g. https://www.reddit.com/r/stocks/new.json (repeatable)");
+  cmd->add_option("--out-dir", o->out_dir, "directory for the snapshots")->capture_default_str();
+  cmd->callback([o, &global] { run_news_fetch(*o, global); });
+}
+
 }  // namespace
 
 void add_fetch_source_commands(CLI::App& app, const GlobalOptions& global) {
   add_fundamentals_command(app, global);
   add_macro_command(app, global);
+  add_news_command(app, global);
 }
 
 }  // namespace mp::cli

@@ -18,7 +18,8 @@ void add_status_command(CLI::App& app, const GlobalOptions& global);
 void add_trigger_command(CLI::App& app, const GlobalOptions& global);
 void add_rollback_command(CLI::App& app, const GlobalOptions& global);
 void add_model_info_command(CLI::App& app, const GlobalOptions& global);
-// `fundamentals fetch` (SEC EDGAR) and `macro fetch` (FRED): download sources into files.
+// `fundamentals fetch` (SEC EDGAR), `macro fetch` (FRED), `news fetch` (RSS, Reddit): download
+// sources into files.
 void add_fetch_source_commands(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace mp::cli

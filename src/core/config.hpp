@@ -100,6 +100,7 @@ struct SourcesConfig {
   std::vector<std::string> reddit_json;
   std::string analyst_csv, institutional_csv, insider_csv;
   double sentiment_half_life_days = 3.0;
+  std::string lexicon_dir = "data/lexicons";  // the AFINN finance lexicon the headline scorer reads
 };
 
 struct Config {

@@ -14,10 +14,13 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <memory>
 #include <new>
 #include <optional>
+#include <set>
 #include <sstream>
+#include <tuple>
 #include <utility>
 
 namespace mp::data {
@@ -962,6 +965,25 @@ void tag_symbols(std::vector<NewsItem>& items, const SymbolMatcher& matcher) {
 
 void tag_symbols(std::vector<RedditPost>& posts, const SymbolMatcher& matcher) {
   for (auto& post : posts) post.symbols = matcher.match(post.title + "\n" + post.selftext);
+}
+
+std::vector<NewsItem> unique_news(std::vector<NewsItem> items) {
+  std::set<std::tuple<UtcTime, std::string, std::string>> seen;
+  std::erase_if(items, [&](const NewsItem& item) { return !seen.emplace(item.published, item.title, item.link).second; });
+  return items;
+}
+
+std::vector<RedditPost> unique_posts(std::vector<RedditPost> posts) {
+  std::map<std::string, UtcTime> first_observed;
+  for (const auto& post : posts) {
+    auto [it, inserted] = first_observed.emplace(post.id, post.score_observed);
+    if (!inserted) it->second = std::min(it->second, post.score_observed);
+  }
+  std::set<std::string> kept;
+  std::erase_if(posts, [&](const RedditPost& post) {
+    return post.score_observed != first_observed.at(post.id) || !kept.insert(post.id).second;
+  });
+  return posts;
 }
 
 }  // namespace mp::data

@@ -60,6 +60,15 @@ std::vector<RedditPost> parse_reddit_listing(std::string_view json_text, const s
                                              UtcTime observed_at);
 std::vector<RedditPost> import_reddit_listing(const std::filesystem::path& file, UtcTime observed_at);
 
+// ---------------------------------------------------------------- several snapshots
+
+// Saved snapshots of one feed overlap (a feed fetched daily repeats yesterday's items), so each
+// item must count once. News: one item per (published, title, link), the first one seen; order
+// kept. Reddit: one post per id, the snapshot observed first (its score is known from then on;
+// later snapshots of the same post are dropped, so a score is never back-dated); order kept.
+std::vector<NewsItem> unique_news(std::vector<NewsItem> items);
+std::vector<RedditPost> unique_posts(std::vector<RedditPost> posts);
+
 // ---------------------------------------------------------------- symbol matching
 
 struct SymbolMatchOptions {

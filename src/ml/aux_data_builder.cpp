@@ -11,6 +11,8 @@
 #include "features/macro_join.hpp"
 #include "features/market_breadth.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <spdlog/spdlog.h>
 
@@ -50,31 +52,53 @@ std::vector<features::MacroSeriesInput> read_macro(const std::vector<std::string
 }
 
 // A Reddit listing's scores are a snapshot at download time: the file's modification time.
-UtcTime observed_at(const std::string& file) {
+UtcTime observed_at(const std::filesystem::path& file) {
   const auto written = std::filesystem::last_write_time(file);
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(written));
 }
 
+// The files a [sources] list names: a file as given, a directory as its files ending in
+// `extension` (sorted by name: `mpredict news fetch` names snapshots by their UTC time).
+std::vector<std::filesystem::path> source_files(const std::vector<std::string>& entries, std::string_view extension) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : entries) {
+    if (!std::filesystem::is_directory(entry)) {
+      files.emplace_back(entry);
+      continue;
+    }
+    std::vector<std::filesystem::path> inside;
+    for (const auto& file : std::filesystem::directory_iterator(entry)) {
+      if (file.is_regular_file() && file.path().extension() == extension) inside.push_back(file.path());
+    }
+    std::sort(inside.begin(), inside.end());
+    files.insert(files.end(), inside.begin(), inside.end());
+  }
+  return files;
+}
+
 void add_sentiment(features::AuxData& aux, const Panel& panel, const SourcesConfig& sources) {
   std::vector<NewsItem> news;
-  for (const auto& file : sources.news_rss) {
+  for (const auto& file : source_files(sources.news_rss, ".xml")) {
     auto items = data::import_rss(file);
     news.insert(news.end(), items.begin(), items.end());
   }
-  for (const auto& file : sources.news_jsonl) {
+  for (const auto& file : source_files(sources.news_jsonl, ".jsonl")) {
     auto items = data::import_news_jsonl(file);
     news.insert(news.end(), items.begin(), items.end());
   }
   std::vector<RedditPost> posts;
-  for (const auto& file : sources.reddit_json) {
+  for (const auto& file : source_files(sources.reddit_json, ".json")) {
     auto listing = data::import_reddit_listing(file, observed_at(file));
     posts.insert(posts.end(), listing.begin(), listing.end());
   }
+  // Snapshots of one feed overlap: every headline and post counts once.
+  news = data::unique_news(std::move(news));
+  posts = data::unique_posts(std::move(posts));
   if (news.empty() && posts.empty()) return;
   const data::SymbolMatcher matcher(panel.symbols());
   data::tag_symbols(news, matcher);
   data::tag_symbols(posts, matcher);
-  const auto scorer = features::make_sentiment_scorer("afinn165_fin", "data/lexicons");
+  const auto scorer = features::make_sentiment_scorer("afinn165_fin", sources.lexicon_dir);
   features::add_sentiment_columns(aux, panel, features::score_news(news, *scorer), posts,
                                   sources.sentiment_half_life_days, &ThreadPool::shared());
 }

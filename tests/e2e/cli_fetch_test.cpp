@@ -39,6 +39,10 @@ class CliFetchTest : public ::testing::Test {
                                         << "[provider]\nmin_interval_seconds = 0.01\nretries = 0\n";
     server_.route("/files/company_tickers.json");
     server_.route("/api/xbrl/companyfacts/.*");
+    server_.route("/feeds/.*");
+    server_.serve("/feeds/markets.xml", {200, fixture("news/market_wire_rss.xml"), "application/rss+xml"});
+    server_.serve("/feeds/broken.xml", {200, "<rss version=\"2.0\"><channel><item>", "application/rss+xml"});
+    server_.serve("/feeds/r/stocks/new.json", {200, fixture("news/reddit_stocks_new.json"), "application/json"});
     server_.route("/graph/fredgraph.csv", [](const httplib::Request& r) { return r.get_param_value("id"); });
     server_.serve("/files/company_tickers.json", {200, fixture("edgar/company_tickers.json"), "application/json"});
     server_.serve("/api/xbrl/companyfacts/CIK0000320193.json",
@@ -104,6 +108,30 @@ TEST_F(CliFetchTest, MacroFetchWritesOneGraphCsvPerSeries) {
   EXPECT_THAT(gs10, HasSubstr("1995-03-01,7.2\n"));
   EXPECT_THAT(slurp(out / "fredgraph_VIXCLS.csv"), HasSubstr("2000-07-04,\n"));  // missing stays missing
   EXPECT_FALSE(fs::exists(out / "fredgraph_NOPE.csv"));
+}
+
+TEST_F(CliFetchTest, NewsFetchKeepsParsedSnapshotsAndRejectsABrokenFeed) {
+  const auto out = dir_ / "news";
+  auto result = run("news fetch --out-dir " + out.string() + " --rss " + server_.url("/feeds/markets.xml") + " --rss " +
+                    server_.url("/feeds/broken.xml") + " --reddit " + server_.url("/feeds/r/stocks/new.json"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_THAT(result.err, HasSubstr("broken.xml"));
+  EXPECT_THAT(result.err, HasSubstr("1 of 3 failed"));
+  EXPECT_THAT(result.out, HasSubstr("4 items"));
+  EXPECT_THAT(result.out, HasSubstr("3 posts"));
+  std::vector<fs::path> rss, reddit;
+  for (const auto& f : fs::directory_iterator(out / "rss")) rss.push_back(f.path());
+  for (const auto& f : fs::directory_iterator(out / "reddit")) reddit.push_back(f.path());
+  ASSERT_EQ(rss.size(), 1U);  // the broken feed left no file
+  ASSERT_EQ(reddit.size(), 1U);
+  EXPECT_THAT(rss[0].filename().string(), ::testing::StartsWith("127.0.0.1_"));
+  EXPECT_THAT(rss[0].filename().string(), ::testing::MatchesRegex(".*feeds_markets.xml-[0-9]{8}T[0-9]{6}Z\\.xml"));
+  EXPECT_EQ(slurp(rss[0]), fixture("news/market_wire_rss.xml"));  // kept as served
+  EXPECT_EQ(slurp(reddit[0]), fixture("news/reddit_stocks_new.json"));
+
+  auto none = run("news fetch");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_THAT(none.err, HasSubstr("--rss URL or --reddit URL"));
 }
 
 }  // namespace
