@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/hashing.hpp"
 #include "data/edgar_provider.hpp"
 #include "data/fred_provider.hpp"
 #include "data/fundamentals_csv.hpp"
@@ -14,6 +15,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
@@ -32,8 +34,13 @@ data::HttpOptions http_options(const ProviderConfig& provider) {
   return http;
 }
 
-// The symbols asked for, else the configured universe, else every stored symbol.
-std::vector<std::string> symbols_to_fetch(const std::vector<std::string>& given, const Config& config) {
+// The symbols asked for (upper-cased, as the price importer stores them), else the configured
+// universe, else every stored symbol.
+std::vector<std::string> symbols_to_fetch(std::vector<std::string> given, const Config& config) {
+  for (auto& symbol : given) {
+    std::transform(symbol.begin(), symbol.end(), symbol.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  }
   if (!given.empty()) return given;
   if (!config.data.universe.empty()) return config.data.universe;
   std::vector<std::string> stored;
@@ -168,7 +175,8 @@ struct NewsFetchOptions {
   std::string out_dir = "data/news";
 };
 
-// "https://feeds.example.com/markets?x=1" -> "feeds.example.com_markets_x_1" (a file-name stem).
+// "https://feeds.example.com/markets?x=1" -> "feeds.example.com_markets_x_1-<hash>": readable,
+// and distinct for URLs that differ only beyond the shortened part (the hash is of the whole URL).
 std::string url_label(const std::string& url) {
   std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
   std::string label;
@@ -178,7 +186,9 @@ std::string url_label(const std::string& url) {
     else if (!label.empty() && label.back() != '_') label += '_';
   }
   while (!label.empty() && label.back() == '_') label.pop_back();
-  return label.substr(0, 80);
+  Fingerprint fingerprint;
+  fingerprint.add(url);
+  return fmt::format("{}-{}", label.substr(0, 60), fingerprint.hex().substr(0, 8));
 }
 
 // "20261124T063000Z": snapshot files sort by the time they were taken.

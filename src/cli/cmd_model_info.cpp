@@ -26,9 +26,13 @@ void print_info(const nlohmann::json& info) {
   fmt::print("label:     {}\n", text_or(info["label"]["description"]));
   fmt::print("model:     {} {}\n", text_or(info["parameters"]["type"]), info["parameters"]["params"].dump());
   fmt::print("features:  {} ({})\n", text_or(info["feature_set"]), fmt::join(info["features"].get<std::vector<std::string>>(), ", "));
-  if (info["selection"].is_object() && info["selection"].value("method", "none") != "none") {
-    fmt::print("selection: {} (k {}), kept {} of {} candidates\n", text_or(info["selection"]["method"]),
-               info["selection"].value("k", 0), info["features"].size(), info["candidate_features"].size());
+  // Servers before the selection was recorded send neither key.
+  const auto selection = info.value("selection", nlohmann::json::object());
+  const auto method = selection.value("method", std::string("none"));
+  if (method != "none") {
+    const auto k = method.find("kbest") != std::string::npos ? fmt::format(" (k {})", selection.value("k", 0)) : "";
+    fmt::print("selection: {}{}, kept {} of {} candidates\n", method, k, info["features"].size(),
+               info.value("candidate_features", nlohmann::json::array()).size());
   }
   fmt::print("walk-forward, pooled out-of-fold:\n");
   print_metrics_line("model", info["metrics"]);

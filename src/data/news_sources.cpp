@@ -331,10 +331,8 @@ class XmlReader {
     XML_SetSkippedEntityHandler(parser_, on_skipped_entity);
     const XML_Status status = XML_Parse(parser_, text_.data(), static_cast<int>(text_.size()), XML_TRUE);
     if (error_) fail_at(error_->first, error_->second);
-    if (status != XML_STATUS_OK) {
-      throw InputError(label_, XML_GetCurrentLineNumber(parser_), XML_GetCurrentColumnNumber(parser_) + 1,
-                       expat_message(XML_GetErrorCode(parser_)));
-    }
+    // Byte columns, as every other error of the data module (expat counts characters).
+    if (status != XML_STATUS_OK) fail_at(byte_index(), expat_message(XML_GetErrorCode(parser_)));
     parser_ = nullptr;
     if (!root_) fail_at(0, "no root element");
     return std::move(*root_);
@@ -974,13 +972,16 @@ std::vector<NewsItem> unique_news(std::vector<NewsItem> items) {
 }
 
 std::vector<RedditPost> unique_posts(std::vector<RedditPost> posts) {
+  // A post without an id cannot be recognised in another snapshot: it is kept as it is.
   std::map<std::string, UtcTime> first_observed;
   for (const auto& post : posts) {
+    if (post.id.empty()) continue;
     auto [it, inserted] = first_observed.emplace(post.id, post.score_observed);
     if (!inserted) it->second = std::min(it->second, post.score_observed);
   }
   std::set<std::string> kept;
   std::erase_if(posts, [&](const RedditPost& post) {
+    if (post.id.empty()) return false;
     return post.score_observed != first_observed.at(post.id) || !kept.insert(post.id).second;
   });
   return posts;

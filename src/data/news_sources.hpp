@@ -65,7 +65,8 @@ std::vector<RedditPost> import_reddit_listing(const std::filesystem::path& file,
 // Saved snapshots of one feed overlap (a feed fetched daily repeats yesterday's items), so each
 // item must count once. News: one item per (published, title, link), the first one seen; order
 // kept. Reddit: one post per id, the snapshot observed first (its score is known from then on;
-// later snapshots of the same post are dropped, so a score is never back-dated); order kept.
+// later snapshots of the same post are dropped, so a score is never back-dated); posts without
+// an id are all kept; order kept.
 std::vector<NewsItem> unique_news(std::vector<NewsItem> items);
 std::vector<RedditPost> unique_posts(std::vector<RedditPost> posts);
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <iterator>
 #include <optional>
-#include <tuple>
 #include <set>
+#include <tuple>
 #include <utility>
 
 namespace mp::features {
@@ -159,7 +159,7 @@ class TtmWindows {
 
   // The window ending within kAdjacentDays of `end`: the fiscal year if reported, else four quarters.
   [[nodiscard]] double at(Date end) const {
-    const auto it = std::as_const(*this).year_at_or_after(end - days{kAdjacentDays});
+    const auto it = year_at_or_after(end - days{kAdjacentDays});
     if (it != years_.end() && near(it->end, end, kAdjacentDays)) return it->value;
     const PeriodValue* last = quarter_ending_near(quarters_, end);
     return last == nullptr ? kNaN : four_quarters(last->end);

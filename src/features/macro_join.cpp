@@ -95,6 +95,7 @@ void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<Macro
     }
     period_end(Date{}, one.frequency);  // validates the frequency before any column is written
   }
+  if (series.empty()) return;
   struct Prepared {
     std::vector<PublishedValue> values;
     std::string column, lagged;

@@ -37,6 +37,8 @@ std::vector<Date> all_dates(const Panel& panel) {
                    std::back_inserter(merged));
     dates.swap(merged);
   }
+  // set_union keeps repeats inside one range; a series is meant to have strictly increasing dates.
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
   return dates;
 }
 

@@ -70,6 +70,7 @@ std::vector<std::filesystem::path> source_files(const std::vector<std::string>& 
     for (const auto& file : std::filesystem::directory_iterator(entry)) {
       if (file.is_regular_file() && file.path().extension() == extension) inside.push_back(file.path());
     }
+    if (inside.empty()) spdlog::warn("{}: a source directory without *{} files", entry, extension);
     std::sort(inside.begin(), inside.end());
     files.insert(files.end(), inside.begin(), inside.end());
   }

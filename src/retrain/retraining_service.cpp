@@ -23,6 +23,7 @@ ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config&
     setup.features.push_back(&features::FeatureRegistry::builtin().get(name));
   }
   setup.selection = bundle.selection;
+  setup.selection.rfecv_embargo = setup.split.embargo;  // RFECV's inner splits follow the outer ones
   setup.label = bundle.label;
   setup.params = ml::XGBoostParams::from_json(bundle.model->params());
   setup.params.threads = config.model.threads;

@@ -83,8 +83,8 @@ TEST_F(CliFetchTest, FundamentalsFetchWritesTheCsvKeepsGoodSymbolsAndNamesTheBad
   // SEC saw the contact User-Agent on every request.
   for (const auto& request : server_.requests()) EXPECT_EQ(request.user_agent, "Jane Doe jane@example.com");
 
-  // Fetching again replaces AAPL's rows instead of doubling them.
-  auto again = run("fundamentals fetch AAPL --out " + out.string() + edgar_args());
+  // Fetching again (a ticker typed in lower case is the same symbol) replaces AAPL's rows.
+  auto again = run("fundamentals fetch aapl --out " + out.string() + edgar_args());
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(slurp(out), csv);
 }
@@ -125,7 +125,7 @@ TEST_F(CliFetchTest, NewsFetchKeepsParsedSnapshotsAndRejectsABrokenFeed) {
   ASSERT_EQ(rss.size(), 1U);  // the broken feed left no file
   ASSERT_EQ(reddit.size(), 1U);
   EXPECT_THAT(rss[0].filename().string(), ::testing::StartsWith("127.0.0.1_"));
-  EXPECT_THAT(rss[0].filename().string(), ::testing::MatchesRegex(".*feeds_markets.xml-[0-9]{8}T[0-9]{6}Z\\.xml"));
+  EXPECT_THAT(rss[0].filename().string(), ::testing::MatchesRegex(".*feeds_markets.xml-[0-9a-f]{8}-[0-9]{8}T[0-9]{6}Z\\.xml"));
   EXPECT_EQ(slurp(rss[0]), fixture("news/market_wire_rss.xml"));  // kept as served
   EXPECT_EQ(slurp(reddit[0]), fixture("news/reddit_stocks_new.json"));
 

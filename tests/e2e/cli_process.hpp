@@ -29,8 +29,10 @@ inline CliResult run_mpredict(const std::filesystem::path& config, const std::st
                               const std::filesystem::path& output_prefix) {
   const auto out = output_prefix.string() + ".out";
   const auto err = output_prefix.string() + ".err";
-  const std::string command = "env -u MPREDICT_API_TOKEN " + std::string(MPREDICT_BIN) + " --config " +
-                              config.string() + " " + args + " >" + out + " 2>" + err + " </dev/null";
+  const auto quoted = [](const std::string& path) { return "'" + path + "'"; };  // temp paths have no quote
+  const std::string command = "env -u MPREDICT_API_TOKEN " + quoted(MPREDICT_BIN) + " --config " +
+                              quoted(config.string()) + " " + args + " >" + quoted(out) + " 2>" + quoted(err) +
+                              " </dev/null";
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }

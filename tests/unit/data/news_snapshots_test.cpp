@@ -51,5 +51,10 @@ TEST(NewsSnapshots, APostKeepsItsFirstObservedScoreOnly) {
   EXPECT_EQ(unique[2].id, "c");
 }
 
+TEST(NewsSnapshots, PostsWithoutAnIdAreAllKept) {
+  const auto unique = unique_posts({post("", 10, 100, 1), post("", 20, 100, 2), post("a", 30, 100, 3)});
+  EXPECT_EQ(unique.size(), 3U);
+}
+
 }  // namespace
 }  // namespace mp::data
