@@ -62,15 +62,17 @@ struct GeneratedSources {
   std::map<std::string, std::string> sectors;
 };
 
-// Quarterly 10-Q/10-K filings (10 concepts a quarter, filed 35 days after the quarter ends).
+// Quarterly filings as companies make them (10 concepts, filed 35 days after the period ends):
+// 10-Qs report the quarter, the 10-K the fiscal year, so every fourth quarter is derived
+// (FY - Q1 - Q2 - Q3), as for real EDGAR data.
 std::vector<mp::FundamentalFact> generated_filings(mp::Date first, mp::Date last, std::mt19937_64& rng) {
   using namespace std::chrono;
   std::uniform_real_distribution<double> noise(0.9, 1.1);
   std::vector<mp::FundamentalFact> facts;
   const year_month_day start{first};
   double revenue = 1e9;
+  double year_to_date = 0;
   for (auto month = start.year() / January; ; month += months{3}) {
-    const mp::Date begin{month / 1};
     const mp::Date end{sys_days{(month + months{2}) / std::chrono::last}};
     const mp::Date filed = end + days{35};
     if (filed > last) break;
@@ -78,7 +80,12 @@ std::vector<mp::FundamentalFact> generated_filings(mp::Date first, mp::Date last
     const std::string form = quarter == 4 ? "10-K" : "10-Q";
     const std::string period = quarter == 4 ? "FY" : "Q" + std::to_string(quarter);
     revenue *= noise(rng);
+    year_to_date = quarter == 1 ? revenue : year_to_date + revenue;
+    // The 10-K's flows cover the fiscal year (scaled from the quarter's like the year to date).
+    const double scale = quarter == 4 ? year_to_date / revenue : 1.0;
+    const mp::Date begin{quarter == 4 ? month.year() / January / 1 : month / 1};
     auto flow = [&](const char* name, double value) {
+      value *= scale;
       facts.push_back({name, begin, end, filed, value, form, period, static_cast<int>(month.year())});
     };
     auto stock = [&](const char* name, double value) {
