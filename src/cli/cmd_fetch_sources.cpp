@@ -49,6 +49,16 @@ std::vector<std::string> symbols_to_fetch(std::vector<std::string> given, const 
   return stored;
 }
 
+// `mpredict <group> fetch`: the group only holds the fetch subcommand, which is returned.
+CLI::App* add_fetch_subcommand(CLI::App& app, const char* group, const char* group_help, const char* fetch_help,
+                               const char* footer) {
+  auto* parent = app.add_subcommand(group, group_help);
+  parent->require_subcommand(1);
+  auto* fetch = parent->add_subcommand("fetch", fetch_help);
+  fetch->footer(footer);
+  return fetch;
+}
+
 // One line per failed item, then an error naming how many failed (what succeeded is kept).
 void report_failures(const std::vector<std::pair<std::string, std::string>>& errors, std::size_t total,
                      const std::string& kept_in) {
@@ -101,11 +111,10 @@ void run_fundamentals_fetch(const FundamentalsFetchOptions& o, const GlobalOptio
 }
 
 void add_fundamentals_command(CLI::App& app, const GlobalOptions& global) {
-  auto* group = app.add_subcommand("fundamentals", "Quarterly statements from SEC EDGAR, kept as a CSV file");
-  group->require_subcommand(1);
   auto o = std::make_shared<FundamentalsFetchOptions>();
-  auto* cmd = group->add_subcommand("fetch", "Download SEC EDGAR companyfacts and write the fundamentals CSV");
-  cmd->footer(
+  auto* cmd = add_fetch_subcommand(
+      app, "fundamentals", "Quarterly statements from SEC EDGAR, kept as a CSV file",
+      "Download SEC EDGAR companyfacts and write the fundamentals CSV",
       "Each company's every filed number (restatements kept by filing date) is written in the\n"
       "layout of docs/fundamentals.md; a symbol fetched again replaces its rows, others stay.\n"
       "SEC requires a User-Agent with your name and e-mail and allows 10 requests/s (enforced).\n"
@@ -153,11 +162,10 @@ void run_macro_fetch(const MacroFetchOptions& o, const GlobalOptions& global) {
 }
 
 void add_macro_command(CLI::App& app, const GlobalOptions& global) {
-  auto* group = app.add_subcommand("macro", "Macro series from FRED, kept as CSV files");
-  group->require_subcommand(1);
   auto o = std::make_shared<MacroFetchOptions>();
-  auto* cmd = group->add_subcommand("fetch", "Download FRED series (whole history) as fredgraph_<ID>.csv files");
-  cmd->footer(
+  auto* cmd = add_fetch_subcommand(
+      app, "macro", "Macro series from FRED, kept as CSV files",
+      "Download FRED series (whole history) as fredgraph_<ID>.csv files",
       "The defaults are what the macro features read: VIXCLS (daily VIX), GS10 and GS3M (monthly\n"
       "Treasury yields) and TWEXBMTH (monthly dollar index). Each file is replaced atomically.\n"
       "Then list the files in [sources] macro_files (docs/features_macro_market.md).");
@@ -234,11 +242,10 @@ void run_news_fetch(const NewsFetchOptions& o, const GlobalOptions& global) {
 }
 
 void add_news_command(CLI::App& app, const GlobalOptions& global) {
-  auto* group = app.add_subcommand("news", "Headlines (RSS 2.0) and Reddit listings, kept as snapshot files");
-  group->require_subcommand(1);
   auto o = std::make_shared<NewsFetchOptions>();
-  auto* cmd = group->add_subcommand("fetch", "Download RSS feeds and Reddit listings as timestamped snapshots");
-  cmd->footer(
+  auto* cmd = add_fetch_subcommand(
+      app, "news", "Headlines (RSS 2.0) and Reddit listings, kept as snapshot files",
+      "Download RSS feeds and Reddit listings as timestamped snapshots",
       "Each URL is saved as served, under <out-dir>/rss/ or <out-dir>/reddit/, named by the URL and\n"
       "the UTC time of the download; a body that does not parse is reported and not kept. Run it on\n"
       "a schedule to build history (a feed shows only its latest items): list the directories in\n"
