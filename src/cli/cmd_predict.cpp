@@ -36,7 +36,8 @@ void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
   const ml::Predictor predictor(ml::load_model_bundle(o.model_dir.empty() ? config.model_dir : o.model_dir));
   const auto panel = load_bars(o, config);
   const auto aux = ml::needs_aux_data(predictor.features())
-                       ? ml::build_aux_data(panel, config.sources, predictor.features())
+                       ? ml::build_aux_data(panel, ml::with_column_settings(config.sources, predictor.bundle().column_settings),
+                                            predictor.features())
                        : features::AuxData{};
   const auto prediction = predictor.predict_latest(panel.at(o.symbol), features::aux_for(&aux, o.symbol));
   const auto& label = predictor.bundle().label;

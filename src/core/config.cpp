@@ -95,6 +95,7 @@ void read_sources_section(const toml::table& root, Config& config) {
   sources.read("institutional_csv", s.institutional_csv);
   sources.read("insider_csv", s.insider_csv);
   sources.read("sentiment_half_life_days", s.sentiment_half_life_days);
+  sources.read("sentiment_scorer", s.sentiment_scorer);
   sources.read("lexicon_dir", s.lexicon_dir);
   sources.read("sectors", s.sectors);
   sources.reject_unknown();

@@ -100,7 +100,8 @@ struct SourcesConfig {
   std::vector<std::string> reddit_json;
   std::string analyst_csv, institutional_csv, insider_csv;
   double sentiment_half_life_days = 3.0;
-  std::string lexicon_dir = "data/lexicons";  // the AFINN finance lexicon the headline scorer reads
+  std::string sentiment_scorer = "afinn165_fin";  // features/sentiment_lexicon: make_sentiment_scorer
+  std::string lexicon_dir = "data/lexicons";      // the AFINN finance lexicon the headline scorer reads
 };
 
 struct Config {

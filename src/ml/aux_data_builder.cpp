@@ -1,20 +1,23 @@
 #include "ml/aux_data_builder.hpp"
 
+#include "core/error.hpp"
+#include "data/alt_data_csv.hpp"
 #include "data/fred_csv.hpp"
 #include "data/fundamentals_csv.hpp"
+#include "data/news_sources.hpp"
 #include "data/share_splits_csv.hpp"
 #include "features/fundamentals_join.hpp"
-#include "data/alt_data_csv.hpp"
-#include "data/news_sources.hpp"
-#include "features/sentiment_join.hpp"
-#include "features/sentiment_lexicon.hpp"
 #include "features/macro_join.hpp"
 #include "features/market_breadth.hpp"
+#include "features/sentiment_join.hpp"
+#include "features/sentiment_lexicon.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <spdlog/spdlog.h>
 
 namespace mp::ml {
 
@@ -99,7 +102,7 @@ void add_sentiment(features::AuxData& aux, const Panel& panel, const SourcesConf
   const data::SymbolMatcher matcher(panel.symbols());
   data::tag_symbols(news, matcher);
   data::tag_symbols(posts, matcher);
-  const auto scorer = features::make_sentiment_scorer("afinn165_fin", sources.lexicon_dir);
+  const auto scorer = features::make_sentiment_scorer(sources.sentiment_scorer, sources.lexicon_dir);
   features::add_sentiment_columns(aux, panel, features::score_news(news, *scorer), posts,
                                   sources.sentiment_half_life_days, &ThreadPool::shared());
 }
@@ -119,6 +122,24 @@ bool needs_aux_data(const features::FeatureList& features) {
     if (!def->aux_inputs.empty()) return true;
   }
   return false;
+}
+
+nlohmann::json column_settings(const SourcesConfig& sources) {
+  return {{"sentiment_half_life_days", sources.sentiment_half_life_days},
+          {"sentiment_scorer", sources.sentiment_scorer},
+          {"sectors", sources.sectors}};
+}
+
+SourcesConfig with_column_settings(SourcesConfig sources, const nlohmann::json& settings) {
+  if (settings.is_null() || settings.empty()) return sources;
+  try {
+    sources.sentiment_half_life_days = settings.at("sentiment_half_life_days").get<double>();
+    sources.sentiment_scorer = settings.at("sentiment_scorer").get<std::string>();
+    sources.sectors = settings.at("sectors").get<std::map<std::string, std::string>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw ConfigError(fmt::format("malformed features.column_settings: {}", e.what()));
+  }
+  return sources;
 }
 
 features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,

@@ -5,6 +5,8 @@
 #include "core/config.hpp"
 #include "features/feature_pipeline.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace mp::ml {
 
 // True when some feature of the list reads auxiliary columns.
@@ -12,5 +14,13 @@ bool needs_aux_data(const features::FeatureList& features);
 
 features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,
                                   const features::FeatureList& features);
+
+// The [sources] settings that change column values, as opposed to where the files are: the
+// sentiment half-life and scorer and the sector map. A model bundle records them, so that serving
+// and retraining rebuild the columns the model was trained on even after the configuration changed.
+nlohmann::json column_settings(const SourcesConfig& sources);
+// `sources` with the recorded settings in place of its own (a null or empty object: unchanged, for
+// bundles written before the settings were recorded). Throws ConfigError on a malformed record.
+SourcesConfig with_column_settings(SourcesConfig sources, const nlohmann::json& settings);
 
 }  // namespace mp::ml

@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "ml/aux_data_builder.hpp"
 
 #include <fmt/format.h>
 
@@ -49,6 +50,7 @@ nlohmann::json spec_to_json(const ModelBundle& b) {
            {{"set", b.feature_set},
             {"candidates", b.candidate_features},
             {"selection", to_json(b.selection)},
+            {"column_settings", b.column_settings},
             {"names", b.feature_names}}},
           {"label",
            {{"type", b.label.type}, {"horizon", b.label.horizon}, {"threshold", b.label.threshold},
@@ -99,6 +101,8 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
     bundle.feature_names = features.at("names").get<std::vector<std::string>>();
     bundle.candidate_features = features.value("candidates", bundle.feature_names);
     if (features.contains("selection")) bundle.selection = selection_spec_from_json(features.at("selection"));
+    bundle.column_settings = features.value("column_settings", nlohmann::json());
+    (void)with_column_settings({}, bundle.column_settings);  // validates it now, with this file's name
     const auto& label = spec.at("label");
     bundle.label = {label.at("type").get<std::string>(), label.at("horizon").get<int>(),
                     label.at("threshold").get<double>()};

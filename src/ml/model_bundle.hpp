@@ -41,6 +41,9 @@ struct ModelBundle {
   // before selection existed load with candidates = feature_names and method "none".
   std::vector<std::string> candidate_features;
   SelectionSpec selection;
+  // The [sources] settings the auxiliary columns were built with (ml/aux_data_builder:
+  // column_settings); null for bundles written before they were recorded.
+  nlohmann::json column_settings;
   labels::LabelSpec label;
   TrainingWindow training;
   nlohmann::json metrics = nlohmann::json::object();

@@ -69,6 +69,7 @@ TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const
   bundle.feature_names = table.feature_names;
   bundle.candidate_features = features::feature_names(setup.features);
   bundle.selection = setup.selection;
+  bundle.column_settings = column_settings(setup.sources);
   bundle.label = setup.label;
   bundle.training = {data.date.front(),          data.date.back(), data.rows(), data.symbols.size(),
                      data.positive_rate(),       result.data.data_fingerprint, data.content_hash()};

@@ -24,6 +24,7 @@ ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config&
   }
   setup.selection = bundle.selection;
   setup.selection.rfecv_embargo = setup.split.embargo;  // RFECV's inner splits follow the outer ones
+  setup.sources = ml::with_column_settings(setup.sources, bundle.column_settings);
   setup.label = bundle.label;
   setup.params = ml::XGBoostParams::from_json(bundle.model->params());
   setup.params.threads = config.model.threads;
@@ -33,7 +34,7 @@ ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config&
 bool same_spec(const ml::TrainingSetup& a, const ml::TrainingSetup& b) {
   return features::feature_names(a.features) == features::feature_names(b.features) &&
          ml::to_json(a.selection) == ml::to_json(b.selection) &&
-         a.params.to_json() == b.params.to_json() && a.label.type == b.label.type &&
+         ml::column_settings(a.sources) == ml::column_settings(b.sources) && a.params.to_json() == b.params.to_json() && a.label.type == b.label.type &&
          a.label.horizon == b.label.horizon && a.label.threshold == b.label.threshold;
 }
 
@@ -317,7 +318,9 @@ void RetrainingService::publish_champion() {
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
   const auto panel = store_.load();
   const auto aux = ml::needs_aux_data(predictor->features())
-                       ? ml::build_aux_data(panel, config_.sources, predictor->features())
+                       ? ml::build_aux_data(panel,
+                                            ml::with_column_settings(config_.sources, predictor->bundle().column_settings),
+                                            predictor->features())
                        : features::AuxData{};
   serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), panel, &aux));
 }
@@ -380,6 +383,7 @@ nlohmann::json RetrainingService::model_info() const {
           {"feature_set", bundle.feature_set},
           {"selection", spec["features"]["selection"]},
           {"candidate_features", bundle.candidate_features},
+          {"column_settings", bundle.column_settings},
           {"label", spec["label"]},
           {"metrics", pooled.value("model", nlohmann::json(nullptr))},
           {"baselines", pooled.value("baselines", nlohmann::json(nullptr))},

@@ -103,6 +103,23 @@ TEST_F(AuxDataBuilderTest, SplitsFileRescalesSharesFiledBeforeASplit) {
   EXPECT_EQ(scaled.at("AAPL").find("fund.shares")->at(row), 938649000.0 * 7);
 }
 
+TEST(ColumnSettings, ARecordedModelOverridesTheConfigurationsValueSettingsOnly) {
+  SourcesConfig trained;
+  trained.sentiment_half_life_days = 5.0;
+  trained.sectors = {{"AAPL", "Information Technology"}};
+  const auto recorded = column_settings(trained);
+
+  SourcesConfig now;  // the configuration changed after training
+  now.sentiment_half_life_days = 1.0;
+  now.news_rss = {"data/news/rss"};
+  const auto applied = with_column_settings(now, recorded);
+  EXPECT_EQ(applied.sentiment_half_life_days, 5.0);
+  EXPECT_EQ(applied.sectors, trained.sectors);
+  EXPECT_EQ(applied.news_rss, now.news_rss);  // where the files are still comes from the configuration
+  EXPECT_EQ(with_column_settings(now, nlohmann::json()).sentiment_half_life_days, 1.0);  // an older bundle
+  EXPECT_THROW(with_column_settings(now, {{"sentiment_half_life_days", 2.0}}), ConfigError);
+}
+
 TEST_F(AuxDataBuilderTest, TechnicalFeaturesReadNoSource) {
   SourcesConfig sources;
   sources.macro_files = {(dir_ / "missing.csv").string()};  // would fail if it were read

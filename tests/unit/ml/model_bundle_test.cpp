@@ -145,6 +145,27 @@ TEST_F(ModelBundleTest, SpecWithoutSelectionLoadsAsNoSelectionOverItsOwnNames) {
   EXPECT_EQ(loaded.selection.method, "none");
 }
 
+TEST_F(ModelBundleTest, ColumnSettingsRoundTripAndAreValidatedOnLoad) {
+  auto bundle = make_bundle(42);
+  bundle.column_settings = {{"sentiment_half_life_days", 5.0},
+                            {"sentiment_scorer", "afinn165_fin"},
+                            {"sectors", {{"AAPL", "Information Technology"}}}};
+  const auto dir = root_ / "model";
+  save_model_bundle(bundle, dir);
+  EXPECT_EQ(load_model_bundle(dir).column_settings, bundle.column_settings);
+
+  auto spec = nlohmann::json::parse(read_file(dir / "spec.json"));
+  spec["features"]["column_settings"]["sentiment_half_life_days"] = "five";
+  write_file_atomic(dir / "spec.json", spec.dump(2));
+  try {
+    (void)load_model_bundle(dir);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.file(), (dir / "spec.json").string());
+    EXPECT_NE(std::string(e.what()).find("column_settings"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(ModelBundleTest, UnknownSelectionMethodInSpecIsInputError) {
   const auto dir = root_ / "model";
   save_model_bundle(make_bundle(42), dir);

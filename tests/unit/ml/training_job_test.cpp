@@ -1,6 +1,7 @@
 #include "ml/training_job.hpp"
 
 #include "core/error.hpp"
+#include "ml/aux_data_builder.hpp"
 #include "ml/predictor.hpp"
 #include "ml/signal_band.hpp"
 #include "dow_sample.hpp"
@@ -180,6 +181,7 @@ TEST(TrainWithSelection, BundleKeepsTheCandidatesTheSpecAndTheChosenColumns) {
               bundle.candidate_features.end())
         << name;
   }
+  EXPECT_EQ(bundle.column_settings, column_settings(setup.sources));
   // Every fold selected on its own training rows, 4 columns each.
   for (const auto& fold : result.evaluation.folds) EXPECT_EQ(fold.selected_features.size(), 4u);
 }

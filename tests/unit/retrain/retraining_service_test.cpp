@@ -103,6 +103,25 @@ TEST_F(RetrainingServiceTest, DailyRunSelectsAgainFromTheChampionsCandidates) {
   EXPECT_EQ(info["features"].size(), 3U);
 }
 
+TEST_F(RetrainingServiceTest, DailyRunKeepsTheChampionsColumnSettingsAfterTheConfigChanged) {
+  config_.sources.sentiment_half_life_days = 5.0;
+  {
+    mp::retrain::RetrainingService service(config_);
+    service.bootstrap();
+    EXPECT_EQ(service.model_info()["column_settings"]["sentiment_half_life_days"], 5.0);
+  }
+  config_.sources.sentiment_half_life_days = 1.0;  // edited after the champion was trained
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap();
+  const auto daily = run(service, {true, false, "cli"});
+  EXPECT_EQ(daily.outcome, "forced");
+  EXPECT_EQ(service.model_info()["column_settings"]["sentiment_half_life_days"], 5.0);
+  // A full (weekly) run trains what the configuration now says.
+  const auto full = run(service, {true, true, "cli"});
+  EXPECT_EQ(full.outcome, "forced");
+  EXPECT_EQ(service.model_info()["column_settings"]["sentiment_half_life_days"], 1.0);
+}
+
 TEST_F(RetrainingServiceTest, PassingGatesPromoteAndOnlyOneRunAtATime) {
   config_.gates.min_f1 = 0;
   config_.gates.min_accuracy = 0;
