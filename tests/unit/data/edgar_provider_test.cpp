@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 
 #include "local_http_server.hpp"
+#include "test_text.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -33,22 +34,11 @@ constexpr const char* kAgent = "MarketPredictor tests test@example.com";
 
 Date d(const char* text) { return *parse_date(text); }
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(kFixtures / name, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << name;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::string fixture(const std::string& name) { return mp::test::fixture_text(kFixtures / name); }
 
 template <class Action>
 std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const ProviderError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return mp::test::message_of<ProviderError>(action);
 }
 
 // A fake data.sec.gov (/api/xbrl/companyfacts/CIK##########.json) and www.sec.gov

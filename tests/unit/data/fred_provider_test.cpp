@@ -3,6 +3,7 @@
 #include "data/fred_provider.hpp"
 
 #include "local_http_server.hpp"
+#include "test_text.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -21,22 +22,11 @@ using ::testing::HasSubstr;
 
 const std::filesystem::path kFixtures = std::filesystem::path(MP_FIXTURES_DIR) / "fred";
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(kFixtures / name, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << name;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::string fixture(const std::string& name) { return mp::test::fixture_text(kFixtures / name); }
 
 template <class Action>
 std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const ProviderError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return mp::test::message_of<ProviderError>(action);
 }
 
 // A fake FRED: /graph/fredgraph.csv?id=X answers what serve() gave for X (500 for an unknown id).

@@ -6,6 +6,7 @@
 #include "data/yahoo_provider.hpp"
 
 #include "local_http_server.hpp"
+#include "test_text.hpp"
 
 #include <fmt/format.h>
 #include <gmock/gmock.h>
@@ -41,13 +42,7 @@ constexpr const char* kStooqAapl = "stooq_aapl_us_2013-05-13_2013-05-24.csv";
 
 Date d(const char* text) { return *parse_date(text); }
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(kFixtures / name, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << name;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::string fixture(const std::string& name) { return mp::test::fixture_text(kFixtures / name); }
 
 std::vector<std::string> iso_dates(const SymbolSeries& series) {
   std::vector<std::string> out;
@@ -58,12 +53,7 @@ std::vector<std::string> iso_dates(const SymbolSeries& series) {
 // The message of the ProviderError that `action` throws.
 template <class Action>
 std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const ProviderError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return mp::test::message_of<ProviderError>(action);
 }
 
 // A fake Yahoo (/v8/finance/chart/SYMBOL) and Stooq (/q/d/l/?s=symbol) on one local server,

@@ -2,6 +2,7 @@
 #include "data/share_splits_csv.hpp"
 
 #include "core/error.hpp"
+#include "test_text.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -40,12 +41,7 @@ TEST(ShareSplitsCsv, ColumnsInAnyOrder) {
 
 template <class Action>
 std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return mp::test::message_of<InputError>(action);
 }
 
 TEST(ShareSplitsCsv, MalformedCellsNameFileLineAndColumn) {
