@@ -72,7 +72,7 @@ std::vector<mp::FundamentalFact> generated_filings(mp::Date first, mp::Date last
   const year_month_day start{first};
   double revenue = 1e9;
   double year_to_date = 0;
-  for (auto month = start.year() / January; ; month += months{3}) {
+  for (auto month = start.year() / January;; month += months{3}) {
     const mp::Date end{sys_days{(month + months{2}) / std::chrono::last}};
     const mp::Date filed = end + days{35};
     if (filed > last) break;
@@ -222,12 +222,24 @@ void BM_AuxJoins_500x5000(benchmark::State& state) {
   for (auto _ : state) {
     mp::features::AuxData aux;
     switch (state.range(0)) {
-      case 0: aux = join_sources(panel, s, pool); break;
-      case 1: mp::features::add_market_columns(aux, panel, s.sectors, &pool); break;
-      case 2: mp::features::add_macro_columns(aux, panel, s.macro, &pool); break;
-      case 3: mp::features::add_fundamental_columns(aux, panel, s.facts, {}, &pool); break;
-      case 4: mp::features::add_sentiment_columns(aux, panel, s.news, s.reddit, 3.0, &pool); break;
-      default: mp::features::add_alt_data_columns(aux, panel, s.alt); break;
+      case 0:
+        aux = join_sources(panel, s, pool);
+        break;
+      case 1:
+        mp::features::add_market_columns(aux, panel, s.sectors, &pool);
+        break;
+      case 2:
+        mp::features::add_macro_columns(aux, panel, s.macro, &pool);
+        break;
+      case 3:
+        mp::features::add_fundamental_columns(aux, panel, s.facts, {}, &pool);
+        break;
+      case 4:
+        mp::features::add_sentiment_columns(aux, panel, s.news, s.reddit, 3.0, &pool);
+        break;
+      default:
+        mp::features::add_alt_data_columns(aux, panel, s.alt);
+        break;
     }
     benchmark::DoNotOptimize(aux.size());
   }
@@ -245,7 +257,11 @@ BENCHMARK(BM_Technical9_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)
 BENCHMARK(BM_Technical9Raw_500x5000)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Technical_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_TechnicalRaw_500x5000)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_AuxJoins_500x5000)->ArgsProduct({{0, 1, 2, 3, 4, 5}, {2}})->Args({0, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AuxJoins_500x5000)
+    ->ArgsProduct({{0, 1, 2, 3, 4, 5}, {2}})
+    ->Args({0, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_AllFeaturesOnly_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_All_500x5000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -37,8 +37,8 @@ ApiResponse ApiClient::finish(const std::string& method, const std::string& path
   try {
     response.body = body.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(body);
   } catch (const nlohmann::json::exception&) {
-    throw IoError(fmt::format("{} {}{}: the server answered {} with a body that is not JSON", method, base_url_, path,
-                              status));
+    throw IoError(
+        fmt::format("{} {}{}: the server answered {} with a body that is not JSON", method, base_url_, path, status));
   }
   return response;
 }

@@ -28,9 +28,8 @@ void run_evaluate(const EvaluateCommandOptions& o, const GlobalOptions& global) 
   spdlog::info("{} symbols, {} labelled rows ({} to predict, {} warm-up rows excluded), label: {}, features: {}",
                panel.size(), data.labelled.rows(), data.unlabelled.rows(), data.warmup_rows_excluded,
                setup.label.describe(), setup.feature_set);
-  const auto report = ml::evaluate_setup(data.labelled, setup, [&](const std::string& stage, double f) {
-    progress.update(stage, f);
-  });
+  const auto report =
+      ml::evaluate_setup(data.labelled, setup, [&](const std::string& stage, double f) { progress.update(stage, f); });
   progress.finish();
   fmt::print("{}", ml::format_report(report));
   if (!o.json_out.empty()) {

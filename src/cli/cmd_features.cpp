@@ -40,10 +40,11 @@ std::string inputs_text(const features::FeatureDef& def) {
 
 void print_feature_list() {
   const auto& registry = features::FeatureRegistry::builtin();
-  fmt::print("{:<22} {:<10} {:<10} {:<26} {:<16} {}\n", "name", "kind", "category", "parameters", "inputs", "definition");
+  fmt::print("{:<22} {:<10} {:<10} {:<26} {:<16} {}\n", "name", "kind", "category", "parameters", "inputs",
+             "definition");
   for (const auto& def : registry.all()) {
-    fmt::print("{:<22} {:<10} {:<10} {:<26} {:<16} {}\n", def.name, kind_name(def.kind), def.category,
-               def.parameters, inputs_text(def), def.description);
+    fmt::print("{:<22} {:<10} {:<10} {:<26} {:<16} {}\n", def.name, kind_name(def.kind), def.category, def.parameters,
+               inputs_text(def), def.description);
   }
   fmt::print("\nsets:\n");
   for (const auto& [name, members] : registry.sets()) fmt::print("  {:<16} {}\n", name, fmt::join(members, ", "));

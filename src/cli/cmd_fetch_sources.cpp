@@ -112,13 +112,13 @@ void run_fundamentals_fetch(const FundamentalsFetchOptions& o, const GlobalOptio
 
 void add_fundamentals_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<FundamentalsFetchOptions>();
-  auto* cmd = add_fetch_subcommand(
-      app, "fundamentals", "Quarterly statements from SEC EDGAR, kept as a CSV file",
-      "Download SEC EDGAR companyfacts and write the fundamentals CSV",
-      "Each company's every filed number (restatements kept by filing date) is written in the\n"
-      "layout of docs/fundamentals.md; a symbol fetched again replaces its rows, others stay.\n"
-      "SEC requires a User-Agent with your name and e-mail and allows 10 requests/s (enforced).\n"
-      "Then set [sources] fundamentals_csv = [\"<out>\"] and use --features fundamental or all.");
+  auto* cmd =
+      add_fetch_subcommand(app, "fundamentals", "Quarterly statements from SEC EDGAR, kept as a CSV file",
+                           "Download SEC EDGAR companyfacts and write the fundamentals CSV",
+                           "Each company's every filed number (restatements kept by filing date) is written in the\n"
+                           "layout of docs/fundamentals.md; a symbol fetched again replaces its rows, others stay.\n"
+                           "SEC requires a User-Agent with your name and e-mail and allows 10 requests/s (enforced).\n"
+                           "Then set [sources] fundamentals_csv = [\"<out>\"] and use --features fundamental or all.");
   cmd->add_option("symbols", o->symbols, "tickers (default: [data].universe, else the stored symbols)");
   cmd->add_option("--out", o->out, "CSV file to write (atomically)")->capture_default_str();
   cmd->add_option("--user-agent", o->user_agent, "\"Your Name you@example.com\" (required by SEC)")->required();
@@ -163,12 +163,12 @@ void run_macro_fetch(const MacroFetchOptions& o, const GlobalOptions& global) {
 
 void add_macro_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<MacroFetchOptions>();
-  auto* cmd = add_fetch_subcommand(
-      app, "macro", "Macro series from FRED, kept as CSV files",
-      "Download FRED series (whole history) as fredgraph_<ID>.csv files",
-      "The defaults are what the macro features read: VIXCLS (daily VIX), GS10 and GS3M (monthly\n"
-      "Treasury yields) and TWEXBMTH (monthly dollar index). Each file is replaced atomically.\n"
-      "Then list the files in [sources] macro_files (docs/features_macro_market.md).");
+  auto* cmd =
+      add_fetch_subcommand(app, "macro", "Macro series from FRED, kept as CSV files",
+                           "Download FRED series (whole history) as fredgraph_<ID>.csv files",
+                           "The defaults are what the macro features read: VIXCLS (daily VIX), GS10 and GS3M (monthly\n"
+                           "Treasury yields) and TWEXBMTH (monthly dollar index). Each file is replaced atomically.\n"
+                           "Then list the files in [sources] macro_files (docs/features_macro_market.md).");
   cmd->add_option("series", o->series, "FRED series ids")->capture_default_str();
   cmd->add_option("--out-dir", o->out_dir, "directory for the files")->capture_default_str();
   cmd->add_option("--base-url", o->base_url, "FRED host (default https://fred.stlouisfed.org)");
@@ -190,8 +190,10 @@ std::string url_label(const std::string& url) {
   std::string label;
   for (const char c : rest) {
     const bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
-    if (keep) label += c;
-    else if (!label.empty() && label.back() != '_') label += '_';
+    if (keep)
+      label += c;
+    else if (!label.empty() && label.back() != '_')
+      label += '_';
   }
   while (!label.empty() && label.back() == '_') label.pop_back();
   Fingerprint fingerprint;
@@ -212,10 +214,11 @@ std::string compact_utc(UtcTime time) {
 std::size_t fetch_snapshot(data::HttpClient& http, const std::string& url, bool reddit,
                            const std::filesystem::path& dir) {
   const auto response = http.get(url);
-  if (response.status != 200) throw data::ProviderError(fmt::format("{}: {}", url, data::describe_http_failure(response)));
+  if (response.status != 200)
+    throw data::ProviderError(fmt::format("{}: {}", url, data::describe_http_failure(response)));
   const UtcTime now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::size_t items = reddit ? data::parse_reddit_listing(response.body, url, now).size()
-                                   : data::parse_rss(response.body, url).size();
+  const std::size_t items =
+      reddit ? data::parse_reddit_listing(response.body, url, now).size() : data::parse_rss(response.body, url).size();
   const auto file = dir / fmt::format("{}-{}.{}", url_label(url), compact_utc(now), reddit ? "json" : "xml");
   std::filesystem::create_directories(dir);
   write_file_atomic(file, response.body);  // as served: the wire format the importers read
@@ -252,7 +255,8 @@ void add_news_command(CLI::App& app, const GlobalOptions& global) {
       "[sources] news_rss and reddit_json; overlapping snapshots count each headline or post once.\n"
       "A Reddit listing's scores are as of the download (the file's time), never back-dated.");
   cmd->add_option("--rss", o->rss, "RSS 2.0 feed URL (repeatable)");
-  cmd->add_option("--reddit", o->reddit, "Reddit listing URL, e.g. https://www.reddit.com/r/stocks/new.json (repeatable)");
+  cmd->add_option("--reddit", o->reddit,
+                  "Reddit listing URL, e.g. https://www.reddit.com/r/stocks/new.json (repeatable)");
   cmd->add_option("--out-dir", o->out_dir, "directory for the snapshots")->capture_default_str();
   cmd->callback([o, &global] { run_news_fetch(*o, global); });
 }

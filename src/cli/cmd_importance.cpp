@@ -74,8 +74,7 @@ void add_importance_command(CLI::App& app, const GlobalOptions& global) {
       "permutation importance. See docs/feature_selection.md.");
   add_modeling_options(*cmd, o->modeling);
   cmd->add_option("--repeats", o->repeats, "shuffles per feature and fold (default 5)")->check(CLI::Range(1, 1000));
-  cmd->add_option("--metric", o->metric, "roc_auc (default) | log_loss")
-      ->check(CLI::IsMember({"roc_auc", "log_loss"}));
+  cmd->add_option("--metric", o->metric, "roc_auc (default) | log_loss")->check(CLI::IsMember({"roc_auc", "log_loss"}));
   cmd->add_option("--json", o->json_out, "also write the importance table as JSON to this file");
   cmd->callback([o, &global] { run_importance(*o, global); });
 }

@@ -12,9 +12,9 @@ namespace {
 
 void print_metrics_line(const std::string& name, const nlohmann::json& m) {
   if (!m.is_object()) return;
-  fmt::print("  {:<20} acc {}  prec {}  recall {}  f1 {}  auc {}  logloss {}  brier {}\n", name, number_or(m["accuracy"]),
-             number_or(m["precision"]), number_or(m["recall"]), number_or(m["f1"]), number_or(m["roc_auc"]),
-             number_or(m["log_loss"]), number_or(m["brier"]));
+  fmt::print("  {:<20} acc {}  prec {}  recall {}  f1 {}  auc {}  logloss {}  brier {}\n", name,
+             number_or(m["accuracy"]), number_or(m["precision"]), number_or(m["recall"]), number_or(m["f1"]),
+             number_or(m["roc_auc"]), number_or(m["log_loss"]), number_or(m["brier"]));
 }
 
 void print_info(const nlohmann::json& info) {
@@ -25,7 +25,8 @@ void print_info(const nlohmann::json& info) {
              w.value("rows", 0), w.value("symbols", 0));
   fmt::print("label:     {}\n", text_or(info["label"]["description"]));
   fmt::print("model:     {} {}\n", text_or(info["parameters"]["type"]), info["parameters"]["params"].dump());
-  fmt::print("features:  {} ({})\n", text_or(info["feature_set"]), fmt::join(info["features"].get<std::vector<std::string>>(), ", "));
+  fmt::print("features:  {} ({})\n", text_or(info["feature_set"]),
+             fmt::join(info["features"].get<std::vector<std::string>>(), ", "));
   // Servers before the selection was recorded send neither key.
   const auto selection = info.value("selection", nlohmann::json::object());
   const auto method = selection.value("method", std::string("none"));

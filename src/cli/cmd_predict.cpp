@@ -35,10 +35,11 @@ void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
   const auto config = effective_config(global);
   const ml::Predictor predictor(ml::load_model_bundle(o.model_dir.empty() ? config.model_dir : o.model_dir));
   const auto panel = load_bars(o, config);
-  const auto aux = ml::needs_aux_data(predictor.features())
-                       ? ml::build_aux_data(panel, ml::with_column_settings(config.sources, predictor.bundle().column_settings),
-                                            predictor.features())
-                       : features::AuxData{};
+  const auto aux =
+      ml::needs_aux_data(predictor.features())
+          ? ml::build_aux_data(panel, ml::with_column_settings(config.sources, predictor.bundle().column_settings),
+                               predictor.features())
+          : features::AuxData{};
   const auto prediction = predictor.predict_latest(panel.at(o.symbol), features::aux_for(&aux, o.symbol));
   const auto& label = predictor.bundle().label;
   if (o.json) {
@@ -51,8 +52,8 @@ void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
     fmt::print("{}\n", j.dump(2));
     return;
   }
-  fmt::print("{} as of {}: P({}) = {:.3f} -> {}\n", prediction.symbol, format_date(prediction.as_of),
-             label.describe(), prediction.probability, prediction.signal);
+  fmt::print("{} as of {}: P({}) = {:.3f} -> {}\n", prediction.symbol, format_date(prediction.as_of), label.describe(),
+             prediction.probability, prediction.signal);
 }
 
 }  // namespace

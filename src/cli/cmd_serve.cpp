@@ -70,7 +70,8 @@ void run_serve(const ServeOptions& o, const GlobalOptions& global) {
   if (!o.host.empty()) config.server.host = o.host;
   if (o.port >= 0) config.server.port = o.port;
   if (o.no_schedule) config.retraining.schedule = false;
-  server::ServerOptions options{config.server, config.server.token, o.web_root.empty() ? default_web_root() : std::filesystem::path(o.web_root),
+  server::ServerOptions options{config.server, config.server.token,
+                                o.web_root.empty() ? default_web_root() : std::filesystem::path(o.web_root),
                                 config.data.universe};
   if (const char* env = std::getenv("MPREDICT_API_TOKEN"); env != nullptr && *env != '\0') options.token = env;
 
@@ -102,7 +103,8 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global) {
       "gates it is served as PROVISIONAL. Binds 127.0.0.1 by default; a non-loopback --host needs an\n"
       "API token (MPREDICT_API_TOKEN or [server].token), which trigger and rollback then require.");
   cmd->add_option("--host", o->host, "address to bind (default [server].host = 127.0.0.1)");
-  cmd->add_option("--port", o->port, "port (default [server].port = 8000; 0 = any free port)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", o->port, "port (default [server].port = 8000; 0 = any free port)")
+      ->check(CLI::Range(0, 65535));
   cmd->add_flag("--no-schedule", o->no_schedule, "do not run the cron jobs (trigger by hand only)");
   cmd->add_option("--web-root", o->web_root, "directory of the static web files (default ./web)");
   cmd->callback([o, &global] { run_serve(*o, global); });

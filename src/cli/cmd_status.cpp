@@ -11,7 +11,8 @@ namespace mp::cli {
 namespace {
 
 void print_status(const nlohmann::json& s) {
-  fmt::print("champion:  {}{}\n", text_or(s["champion"], "none"), s.value("provisional", false) ? " (PROVISIONAL)" : "");
+  fmt::print("champion:  {}{}\n", text_or(s["champion"], "none"),
+             s.value("provisional", false) ? " (PROVISIONAL)" : "");
   if (s.value("running", false)) {
     const auto& job = s["current_job"];
     fmt::print("running:   {} ({} job, {} {:.0f}%)\n", text_or(job["id"]), text_or(job["kind"]), text_or(job["stage"]),

@@ -30,8 +30,8 @@ void run_train(const TrainCommandOptions& o, const GlobalOptions& global) {
   fmt::print("{}", ml::format_report(result.evaluation));
   ml::save_model_bundle(result.bundle, out_dir);
   const auto& t = result.bundle.training;
-  fmt::print("model written to {}: trained on {} rows of {} symbols, {} to {}, positive rate {:.3f}\n", out_dir,
-             t.rows, t.symbols, format_date(t.first), format_date(t.last), t.positive_rate);
+  fmt::print("model written to {}: trained on {} rows of {} symbols, {} to {}, positive rate {:.3f}\n", out_dir, t.rows,
+             t.symbols, format_date(t.first), format_date(t.last), t.positive_rate);
 }
 
 }  // namespace

@@ -50,8 +50,7 @@ Panel load_universe(const Config& config, const std::vector<std::string>& csv_fi
 }
 
 void add_modeling_options(CLI::App& command, ModelingOptions& o) {
-  command.add_option("--input", o.inputs, "CSV file(s) to use instead of the market store")
-      ->check(CLI::ExistingFile);
+  command.add_option("--input", o.inputs, "CSV file(s) to use instead of the market store")->check(CLI::ExistingFile);
   command.add_option("--features", o.feature_set, "feature set or comma-separated feature names (default technical9)");
   command.add_option("--selection", o.selection,
                      "feature selection inside each training fold: none | kbest_anova | kbest_mutual_info | "
@@ -96,7 +95,8 @@ void ProgressDisplay::update(const std::string& stage, double fraction) {
   last_percent_ = percent;
   constexpr int width = 30;
   const int filled = percent * width / 100;
-  std::fprintf(stderr, "\r%-10s [%s%s] %3d%%", stage.c_str(), std::string(static_cast<std::size_t>(filled), '#').c_str(),
+  std::fprintf(stderr, "\r%-10s [%s%s] %3d%%", stage.c_str(),
+               std::string(static_cast<std::size_t>(filled), '#').c_str(),
                std::string(static_cast<std::size_t>(width - filled), '.').c_str(), percent);
   std::fflush(stderr);
 }

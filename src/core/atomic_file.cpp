@@ -28,8 +28,7 @@ void fsync_directory(const std::filesystem::path& dir) {
 
 std::filesystem::path temp_name_for(const std::filesystem::path& path) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
-  return path.parent_path() /
-         fmt::format(".{}.tmp-{}-{:x}", path.filename().string(), ::getpid(), rng());
+  return path.parent_path() / fmt::format(".{}.tmp-{}-{:x}", path.filename().string(), ::getpid(), rng());
 }
 
 }  // namespace

@@ -155,8 +155,8 @@ Config load_config(const std::filesystem::path& path) {
     throw InputError(path.string(), where.line, where.column, std::string(e.description()));
   }
   Config config;
-  const std::set<std::string> sections = {"data",     "label",      "features", "model",  "validation", "output",
-                                          "provider", "registry",   "retraining", "gates", "server", "sources"};
+  const std::set<std::string> sections = {"data",     "label",    "features",   "model", "validation", "output",
+                                          "provider", "registry", "retraining", "gates", "server",     "sources"};
   for (const auto& [key, node] : root) {
     if (!sections.count(std::string(key.str()))) {
       throw ConfigError(fmt::format("{}: unknown configuration section '{}'", path.string(), key.str()));

@@ -63,10 +63,10 @@ struct RegistryConfig {
 };
 
 struct RetrainingConfig {
-  bool schedule = true;                  // run the cron jobs below
-  std::string timezone = "local";        // IANA name, or "local"
-  std::string daily_cron = "0 2 * * *";  // daily retrain on the lookback window
-  std::string weekly_cron = "0 3 * * 0"; // weekly full retrain on all history
+  bool schedule = true;                   // run the cron jobs below
+  std::string timezone = "local";         // IANA name, or "local"
+  std::string daily_cron = "0 2 * * *";   // daily retrain on the lookback window
+  std::string weekly_cron = "0 3 * * 0";  // weekly full retrain on all history
   int lookback_years = 5;
 };
 

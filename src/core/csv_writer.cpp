@@ -7,8 +7,7 @@
 
 namespace mp {
 
-void write_csv_table(std::ostream& out, std::span<const Date> dates,
-                     const std::vector<std::string>& column_names,
+void write_csv_table(std::ostream& out, std::span<const Date> dates, const std::vector<std::string>& column_names,
                      const std::vector<std::vector<double>>& columns) {
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "date");

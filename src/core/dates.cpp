@@ -31,16 +31,16 @@ std::optional<Date> parse_date(std::string_view text) {
 
 std::string format_date(Date date) {
   std::chrono::year_month_day ymd{date};
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
 }
 
 std::string utc_timestamp_now() {
   auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   auto day = std::chrono::floor<std::chrono::days>(now);
   std::chrono::hh_mm_ss hms{now - day};
-  return fmt::format("{}T{:02d}:{:02d}:{:02d}Z", format_date(day), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count());
+  return fmt::format("{}T{:02d}:{:02d}:{:02d}Z", format_date(day), hms.hours().count(), hms.minutes().count(),
+                     hms.seconds().count());
 }
 
 }  // namespace mp

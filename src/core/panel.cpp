@@ -28,8 +28,7 @@ Bar SymbolSeries::bar(std::size_t i) const {
 
 namespace {
 bool all_finite(const std::vector<double>& column) {
-  return !column.empty() &&
-         std::all_of(column.begin(), column.end(), [](double v) { return std::isfinite(v); });
+  return !column.empty() && std::all_of(column.begin(), column.end(), [](double v) { return std::isfinite(v); });
 }
 }  // namespace
 

@@ -23,7 +23,6 @@ using csv_text::lower;
 using csv_text::split_fields;
 using csv_text::trim;
 
-
 struct Layout {
   AltDataKind kind;
   std::string_view value_column;
@@ -85,8 +84,8 @@ class AltDataReader {
                                  [&](const Layout& layout) { return layout.value_column == value; });
     if (it == kLayouts.end()) fail(3, fmt::format("unknown value column {}: {}", excerpt(fields[2]), kExpected));
     if (expected_ && *expected_ != it->kind) {
-      fail(3, fmt::format("expected {} data, the header {} is {}", alt_data_kind_name(*expected_),
-                          excerpt(fields[2]), alt_data_kind_name(it->kind)));
+      fail(3, fmt::format("expected {} data, the header {} is {}", alt_data_kind_name(*expected_), excerpt(fields[2]),
+                          alt_data_kind_name(it->kind)));
     }
     layout_ = &*it;
     table.kind = it->kind;
@@ -98,8 +97,7 @@ class AltDataReader {
     if (fields.size() != 3) fail(0, fmt::format("expected 3 fields, found {}", fields.size()));
     AltDataPoint point;
     if (fields[0].empty()) fail_cell(1, "empty symbol");
-    if (fields[0].find_first_of(" \t;") != std::string_view::npos)
-      fail_cell(1, "not a ticker: " + excerpt(fields[0]));
+    if (fields[0].find_first_of(" \t;") != std::string_view::npos) fail_cell(1, "not a ticker: " + excerpt(fields[0]));
     point.symbol = fields[0];
     std::transform(point.symbol.begin(), point.symbol.end(), point.symbol.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -110,8 +108,7 @@ class AltDataReader {
     if (text.empty()) fail_cell(3, "empty value");
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, point.value);
-    if (ec != std::errc{} || ptr != end || !std::isfinite(point.value))
-      fail_cell(3, "not a number: " + excerpt(text));
+    if (ec != std::errc{} || ptr != end || !std::isfinite(point.value)) fail_cell(3, "not a number: " + excerpt(text));
     if (point.value < layout_->min || point.value > layout_->max) {
       fail_cell(3, fmt::format("{} is outside {}..{}", excerpt(text), layout_->min, layout_->max));
     }

@@ -33,7 +33,6 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // ---------------------------------------------------------------- text helpers
 
-
 // Header spellings differ between sources ("Adj Close", "adj_close", "AdjClose"): compare them
 // lower-cased without spaces and underscores.
 std::string normalize_header(std::string_view name) {
@@ -69,7 +68,6 @@ void split_fields(std::string_view line, std::vector<std::string_view>& out) {
     start = comma + 1;
   }
 }
-
 
 Date parse_date_field(std::string_view text, const Column& column, const Cursor& at) {
   if (text.empty()) fail_field(at, column, "empty date");
@@ -108,8 +106,7 @@ void check_date_order(Date date, std::optional<Date> previous, std::string_view 
                       const Cursor& at) {
   if (!previous || date > *previous) return;
   if (date == *previous) fail_field(at, column, "duplicate date " + quoted(text));
-  fail_field(at, column,
-             fmt::format("date {} is before the previous row's {}", quoted(text), format_date(*previous)));
+  fail_field(at, column, fmt::format("date {} is before the previous row's {}", quoted(text), format_date(*previous)));
 }
 
 // ---------------------------------------------------------------- Yahoo layout
@@ -136,8 +133,7 @@ std::optional<Field> field_of(const std::string& normalized) {
 // One symbol's bars. Unknown columns (e.g. "Dividends") are ignored.
 class YahooImporter {
  public:
-  YahooImporter(const std::vector<std::string_view>& header, std::string symbol, std::size_t rows,
-                const Cursor& at)
+  YahooImporter(const std::vector<std::string_view>& header, std::string symbol, std::size_t rows, const Cursor& at)
       : width_(header.size()), series_(std::move(symbol)) {
     for (std::size_t i = 0; i < header.size(); ++i) map_column(header[i], i, at);
     if (!columns_[kDate]) fail(at, 0, "missing required column 'Date'");
@@ -224,8 +220,8 @@ class YahooImporter {
 // date, SYM1, SYM2, ...: one adjusted close per symbol; an empty cell means no bar that day.
 class WideImporter {
  public:
-  WideImporter(const std::vector<std::string_view>& header, const std::string& fallback_symbol,
-               std::size_t rows, const Cursor& at)
+  WideImporter(const std::vector<std::string_view>& header, const std::string& fallback_symbol, std::size_t rows,
+               const Cursor& at)
       : width_(header.size()), date_column_{std::string(header[0]), 1} {
     if (header.size() < 2) fail(at, 0, "wide panel: no symbol columns after the date column");
     for (std::size_t i = 1; i < header.size(); ++i) add_symbol(header[i], i, at);
@@ -287,8 +283,8 @@ class WideImporter {
 
 CsvLayout detect_layout(const std::vector<std::string_view>& header, CsvLayout requested, const Cursor& at) {
   if (requested != CsvLayout::Auto) return requested;
-  const bool has_close = std::any_of(header.begin(), header.end(),
-                                     [](std::string_view h) { return normalize_header(h) == "close"; });
+  const bool has_close =
+      std::any_of(header.begin(), header.end(), [](std::string_view h) { return normalize_header(h) == "close"; });
   if (has_close) return CsvLayout::Yahoo;
   const std::string first = normalize_header(header[0]);
   if ((first == "date" || first == "timestamp") && header.size() >= 2) return CsvLayout::Wide;
@@ -305,8 +301,7 @@ void check_wide_header(const std::vector<std::string_view>& header, const Cursor
 // Reads every data line through the importer. A bad line throws, or with skip_bad_rows is
 // recorded and skipped; since rows are only committed once fully valid, nothing half-parsed stays.
 template <class Importer>
-void read_rows(LineReader& lines, Importer& importer, Cursor& at, const ImportOptions& options,
-               ImportResult& result) {
+void read_rows(LineReader& lines, Importer& importer, Cursor& at, const ImportOptions& options, ImportResult& result) {
   std::vector<std::string_view> fields;
   fields.reserve(importer.width() + 1);
   std::optional<Date> last;
@@ -335,16 +330,14 @@ void read_rows(LineReader& lines, Importer& importer, Cursor& at, const ImportOp
 }
 
 template <class Importer>
-void import_with(Importer importer, LineReader& lines, Cursor& at, const ImportOptions& options,
-                 ImportResult& result) {
+void import_with(Importer importer, LineReader& lines, Cursor& at, const ImportOptions& options, ImportResult& result) {
   read_rows(lines, importer, at, options, result);
   result.panel = importer.finish();
 }
 
 }  // namespace
 
-ImportResult import_csv_text(std::string_view text, const std::string& file_label,
-                             const ImportOptions& options) {
+ImportResult import_csv_text(std::string_view text, const std::string& file_label, const ImportOptions& options) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   LineReader lines(text);
   Cursor at{file_label, 1};

@@ -42,8 +42,7 @@ struct ImportResult {
 ImportResult import_csv(const std::filesystem::path& file, const ImportOptions& options = {});
 // Parses CSV text already in memory (tests, HTTP bodies); file_label names it in errors and, when
 // options.symbol is empty, gives the symbol of a per-symbol file.
-ImportResult import_csv_text(std::string_view text, const std::string& file_label,
-                             const ImportOptions& options = {});
+ImportResult import_csv_text(std::string_view text, const std::string& file_label, const ImportOptions& options = {});
 // "aapl_ohlcv_2013_2018.csv" -> "AAPL": the file name up to the first '_' or '.', upper-cased.
 std::string symbol_from_file_name(const std::filesystem::path& file);
 

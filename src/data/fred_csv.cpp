@@ -35,13 +35,11 @@ using csv_text::trim;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-
 
 // RFC 4180 fields of one line: ',' separates, a field may be enclosed in double quotes (then it
 // may hold commas, and "" is a quote). Unquoted fields are trimmed. A quoted field cannot span
@@ -142,8 +140,8 @@ Date parse_period(std::string_view text, const std::string& frequency, const Col
   }
   if (!year || !month) {
     const char* expected = frequency == "M" ? "YYYY-MM" : frequency == "Q" ? "YYYY-Qn" : "YYYY";
-    fail_field(at, column, fmt::format("not a period of frequency {} (expected {}): {}", frequency, expected,
-                                       excerpt(text)));
+    fail_field(at, column,
+               fmt::format("not a period of frequency {} (expected {}): {}", frequency, expected, excerpt(text)));
   }
   return sys_days{std::chrono::year{*year} / std::chrono::month{*month} / 1};
 }
@@ -188,8 +186,7 @@ std::vector<FredSeries> parse_fred_graph_csv(std::string_view text, const std::s
   const std::vector<std::string> header = read_header(lines, at);
   const std::string first = lower(header[0]);
   if (first != "date" && first != "observation_date") {
-    fail(at, 1, fmt::format("expected 'DATE' or 'observation_date' as the first column, found {}",
-                            excerpt(header[0])));
+    fail(at, 1, fmt::format("expected 'DATE' or 'observation_date' as the first column, found {}", excerpt(header[0])));
   }
   if (header.size() < 2) fail(at, 0, "no series column after the date column");
   std::vector<FredSeries> series(header.size() - 1);
@@ -245,8 +242,8 @@ std::vector<FredSeries> parse_fred_long_csv(std::string_view text, const std::st
   const std::vector<std::string> header = read_header(lines, at);
   static constexpr std::array<std::string_view, 5> kNames = {"series", "freq", "period", "value", "description"};
   if (header.size() < 4 || header.size() > 5) {
-    fail(at, 0, fmt::format("expected the header series,freq,period,value[,description], found {} columns",
-                            header.size()));
+    fail(at, 0,
+         fmt::format("expected the header series,freq,period,value[,description], found {} columns", header.size()));
   }
   std::vector<Column> columns;
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -275,13 +272,13 @@ std::vector<FredSeries> parse_fred_long_csv(std::string_view text, const std::st
     }
     FredSeries& series = out[it->second];
     if (series.frequency != frequency) {
-      fail_field(at, columns[1], fmt::format("series '{}' changes frequency from {} to {}", id, series.frequency,
-                                             frequency));
+      fail_field(at, columns[1],
+                 fmt::format("series '{}' changes frequency from {} to {}", id, series.frequency, frequency));
     }
     const Date date = parse_period(fields[2], frequency, columns[2], at);
     if (!series.observations.empty() && date <= series.observations.back().date) {
-      fail_field(at, columns[2], fmt::format("period {} of series '{}' is not after its previous period",
-                                             excerpt(fields[2]), id));
+      fail_field(at, columns[2],
+                 fmt::format("period {} of series '{}' is not after its previous period", excerpt(fields[2]), id));
     }
     series.observations.push_back({date, parse_value(fields[3], columns[3], at)});
   }

@@ -28,9 +28,9 @@ struct FredObservation {
 };
 
 struct FredSeries {
-  std::string id;           // as the source spells it: "DGS10" (download), "gs10" (long file)
-  std::string frequency;    // "D", "W", "M", "Q" or "A"
-  std::string description;  // long file only; empty for the download
+  std::string id;                             // as the source spells it: "DGS10" (download), "gs10" (long file)
+  std::string frequency;                      // "D", "W", "M", "Q" or "A"
+  std::string description;                    // long file only; empty for the download
   std::vector<FredObservation> observations;  // strictly increasing dates
 };
 

@@ -34,7 +34,6 @@ constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"symbol",  "p
                                                                    "concept", "value",        "form"};
 constexpr std::array<bool, kFieldCount> kRequired = {true, false, true, true, true, true, false};
 
-
 std::string known_concepts() {
   std::string out;
   for (const auto& c : fundamental_concepts()) out += (out.empty() ? "" : ", ") + std::string(c.name);

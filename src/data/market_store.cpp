@@ -38,8 +38,7 @@ ON CONFLICT(symbol, day) DO UPDATE SET
   adj_close = excluded.adj_close, volume = excluded.volume
 )sql";
 
-constexpr const char* kSelectColumns =
-    "SELECT symbol, day, open, high, low, close, adj_close, volume FROM bars ";
+constexpr const char* kSelectColumns = "SELECT symbol, day, open, high, low, close, adj_close, volume FROM bars ";
 
 // NaN (missing) <-> SQL NULL, in both directions.
 void bind_nullable(SQLite::Statement& statement, int index, double value) {
@@ -106,8 +105,7 @@ auto guarded(const std::filesystem::path& path, Fn&& fn) {
 SQLite::Database open_database(const std::filesystem::path& path) {
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  if (ec)
-    throw IoError(fmt::format("market store {}: cannot create directory: {}", path.string(), ec.message()));
+  if (ec) throw IoError(fmt::format("market store {}: cannot create directory: {}", path.string(), ec.message()));
   return guarded(path, [&] {
     SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, kBusyTimeoutMs);
     // WAL: readers never block the writer, so a server can serve while a retrain imports.
@@ -118,11 +116,11 @@ SQLite::Database open_database(const std::filesystem::path& path) {
 }
 
 void check_schema_version(SQLite::Database& db, const std::filesystem::path& path) {
-  const std::string version = guarded(
-      path, [&] { return db.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString(); });
+  const std::string version =
+      guarded(path, [&] { return db.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString(); });
   if (version != std::to_string(MarketStore::kSchemaVersion)) {
-    throw IoError(fmt::format("market store {}: schema version {}, this program reads version {}",
-                              path.string(), version, MarketStore::kSchemaVersion));
+    throw IoError(fmt::format("market store {}: schema version {}, this program reads version {}", path.string(),
+                              version, MarketStore::kSchemaVersion));
   }
 }
 
@@ -197,12 +195,11 @@ SymbolSeries MarketStore::load_symbol(const std::string& symbol) const {
 std::vector<SymbolRange> MarketStore::list() const {
   std::lock_guard lock(db_->mutex);
   return guarded(path_, [&] {
-    SQLite::Statement select(
-        db_->db, "SELECT symbol, MIN(day), MAX(day), COUNT(*) FROM bars GROUP BY symbol ORDER BY symbol");
+    SQLite::Statement select(db_->db,
+                             "SELECT symbol, MIN(day), MAX(day), COUNT(*) FROM bars GROUP BY symbol ORDER BY symbol");
     std::vector<SymbolRange> ranges;
     while (select.executeStep()) {
-      ranges.push_back(SymbolRange{select.getColumn(0).getString(),
-                                   days_to_date(select.getColumn(1).getInt()),
+      ranges.push_back(SymbolRange{select.getColumn(0).getString(), days_to_date(select.getColumn(1).getInt()),
                                    days_to_date(select.getColumn(2).getInt()),
                                    static_cast<std::size_t>(select.getColumn(3).getInt64())});
     }
@@ -212,8 +209,7 @@ std::vector<SymbolRange> MarketStore::list() const {
 
 bool MarketStore::empty() const {
   std::lock_guard lock(db_->mutex);
-  return guarded(path_,
-                 [&] { return db_->db.execAndGet("SELECT EXISTS(SELECT 1 FROM bars)").getInt() == 0; });
+  return guarded(path_, [&] { return db_->db.execAndGet("SELECT EXISTS(SELECT 1 FROM bars)").getInt() == 0; });
 }
 
 std::string MarketStore::path() const { return path_.string(); }

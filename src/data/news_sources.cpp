@@ -967,7 +967,8 @@ void tag_symbols(std::vector<RedditPost>& posts, const SymbolMatcher& matcher) {
 
 std::vector<NewsItem> unique_news(std::vector<NewsItem> items) {
   std::set<std::tuple<UtcTime, std::string, std::string>> seen;
-  std::erase_if(items, [&](const NewsItem& item) { return !seen.emplace(item.published, item.title, item.link).second; });
+  std::erase_if(items,
+                [&](const NewsItem& item) { return !seen.emplace(item.published, item.title, item.link).second; });
   return items;
 }
 

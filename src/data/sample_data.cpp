@@ -15,8 +15,7 @@ std::size_t bootstrap_store_if_empty(MarketStore& store, const std::vector<std::
   // same symbol, and the store's upsert merges them where Panel::add would replace.
   for (std::size_t i = 0; i < files.size(); ++i) {
     store.write(panels[i]);
-    spdlog::info("sample data: {} symbols, {} bars from {}", panels[i].size(), panels[i].total_bars(),
-                 files[i]);
+    spdlog::info("sample data: {} symbols, {} bars from {}", panels[i].size(), panels[i].total_bars(), files[i]);
   }
   return files.size();
 }

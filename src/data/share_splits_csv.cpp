@@ -49,7 +49,8 @@ std::optional<double> split_ratio(std::string_view text) {
 std::array<std::size_t, 3> read_header(const std::vector<std::string_view>& fields, const Cursor& at) {
   std::array<std::size_t, 3> position{};
   for (std::size_t c = 0; c < kColumns.size(); ++c) {
-    const auto it = std::find_if(fields.begin(), fields.end(), [&](std::string_view f) { return lower(f) == kColumns[c]; });
+    const auto it =
+        std::find_if(fields.begin(), fields.end(), [&](std::string_view f) { return lower(f) == kColumns[c]; });
     if (it == fields.end()) {
       fail(at, 0, fmt::format("header lacks the column '{}' (expected symbol,date,ratio)", kColumns[c]));
     }

@@ -25,8 +25,7 @@ using FeatureList = std::vector<const FeatureDef*>;
 // `aux`: the symbol's point-in-time auxiliary columns, aligned to its dates (may be null).
 FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, Workspace& workspace,
                               const AuxColumns* aux = nullptr);
-FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features,
-                              const AuxColumns* aux = nullptr);
+FeatureFrame compute_features(const SymbolSeries& series, const FeatureList& features, const AuxColumns* aux = nullptr);
 
 // All symbols, in the panel's (sorted) order, in parallel on the pool.
 std::vector<FeatureFrame> compute_panel_features(const Panel& panel, const FeatureList& features, ThreadPool& pool,

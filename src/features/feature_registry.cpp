@@ -61,8 +61,8 @@ std::vector<const FeatureDef*> FeatureRegistry::resolve(const std::string& set_o
   } else {
     std::string known;
     for (const auto& [set, members] : sets_) known += (known.empty() ? "" : ", ") + set;
-    throw NotFoundError(fmt::format(
-        "unknown feature set '{}'; sets: {} (or a comma-separated list of feature names)", set_or_list, known));
+    throw NotFoundError(fmt::format("unknown feature set '{}'; sets: {} (or a comma-separated list of feature names)",
+                                    set_or_list, known));
   }
   std::vector<const FeatureDef*> out;
   out.reserve(names.size());

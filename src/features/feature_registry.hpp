@@ -44,7 +44,7 @@ struct FeatureDef {
   std::string parameters;   // e.g. "period=14"
   std::string description;  // one line: the definition
   std::vector<PriceField> inputs;
-  int warmup = 0;           // leading rows that are NaN by construction
+  int warmup = 0;  // leading rows that are NaN by construction
   std::function<void(const PriceInputs&, std::span<double> out, Workspace&)> compute;
   // Auxiliary columns the feature reads (e.g. "macro.gs10"); missing -> the feature is NaN.
   std::vector<std::string> aux_inputs = {};

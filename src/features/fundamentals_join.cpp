@@ -121,7 +121,8 @@ void derive_fourth_quarters(const std::vector<PeriodValue>& periods, Quarters& q
 Quarters quarters_of(const std::vector<PeriodValue>& periods) {
   Quarters quarters;
   for (const auto& period : periods) {
-    if (is_quarter(length_days(period.start, period.end))) add_if_new(quarters, {period.start, period.end, period.value});
+    if (is_quarter(length_days(period.start, period.end)))
+      add_if_new(quarters, {period.start, period.end, period.value});
   }
   derive_from_cumulative(periods, quarters);
   derive_fourth_quarters(periods, quarters);

@@ -15,14 +15,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 bool ta_is_zero(double v) { return -0.00000001 < v && v < 0.00000001; }
 bool ta_is_zero_or_neg(double v) { return v < 0.00000001; }
 
-void fill_nan(std::span<double> out, std::size_t count) {
-  std::fill_n(out.begin(), std::min(count, out.size()), kNaN);
-}
+void fill_nan(std::span<double> out, std::size_t count) { std::fill_n(out.begin(), std::min(count, out.size()), kNaN); }
 
 // EMA over in[first..], seeded at `seed_index` with the SMA of the `period` values ending
 // there; writes out[seed_index..]. Entries before seed_index are left untouched.
-void ema_from_seed(std::span<const double> in, int period, std::size_t seed_index,
-                   std::span<double> out) {
+void ema_from_seed(std::span<const double> in, int period, std::size_t seed_index, std::span<double> out) {
   const double k = 2.0 / (period + 1);
   double sum = 0.0;
   for (std::size_t i = seed_index + 1 - static_cast<std::size_t>(period); i <= seed_index; ++i) sum += in[i];
@@ -66,7 +63,10 @@ void rsi(std::span<const double> in, int period, std::span<double> out) {
   double loss = 0.0;
   for (std::size_t i = 1; i <= p; ++i) {
     const double change = in[i] - in[i - 1];
-    if (change < 0) loss -= change; else gain += change;
+    if (change < 0)
+      loss -= change;
+    else
+      gain += change;
   }
   gain /= period;
   loss /= period;
@@ -76,7 +76,10 @@ void rsi(std::span<const double> in, int period, std::span<double> out) {
     const double change = in[i] - in[i - 1];
     loss *= (period - 1);
     gain *= (period - 1);
-    if (change < 0) loss -= change; else gain += change;
+    if (change < 0)
+      loss -= change;
+    else
+      gain += change;
     loss /= period;
     gain /= period;
     out[i] = value();
@@ -138,8 +141,8 @@ void macd(std::span<const double> in, int fast, int slow, int signal, std::span<
   for (std::size_t i = 0; i < n; ++i) histogram[i] = macd_line[i] - signal_line[i];
 }
 
-void bollinger(std::span<const double> in, int period, double nb_dev, std::span<double> upper,
-               std::span<double> middle, std::span<double> lower) {
+void bollinger(std::span<const double> in, int period, double nb_dev, std::span<double> upper, std::span<double> middle,
+               std::span<double> lower) {
   const auto n = in.size();
   const auto p = static_cast<std::size_t>(period);
   sma(in, period, middle);
@@ -371,8 +374,8 @@ void on_balance_volume(std::span<const double> close, std::span<const double> vo
   }
 }
 
-void williams_r(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-                int period, std::span<double> out) {
+void williams_r(std::span<const double> high, std::span<const double> low, std::span<const double> close, int period,
+                std::span<double> out) {
   const auto n = close.size();
   fill_nan(out, n);
   if (period < 1 || n < static_cast<std::size_t>(period)) return;
@@ -415,8 +418,8 @@ void cci(std::span<const double> high, std::span<const double> low, std::span<co
   }
 }
 
-void parabolic_sar(std::span<const double> high, std::span<const double> low, double acceleration,
-                   double maximum, std::span<double> out) {
+void parabolic_sar(std::span<const double> high, std::span<const double> low, double acceleration, double maximum,
+                   std::span<double> out) {
   const auto n = high.size();
   fill_nan(out, n);
   if (n < 2) return;
@@ -527,8 +530,8 @@ void ichimoku(std::span<const double> high, std::span<const double> low, int ten
   for (std::size_t i = 0; i < senkou_a.size(); ++i) senkou_a[i] = (tenkan[i] + kijun[i]) / 2.0;
 }
 
-void keltner(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-             int ema_period, int atr_period, double multiplier, std::span<double> upper, std::span<double> middle,
+void keltner(std::span<const double> high, std::span<const double> low, std::span<const double> close, int ema_period,
+             int atr_period, double multiplier, std::span<double> upper, std::span<double> middle,
              std::span<double> lower) {
   const auto n = close.size();
   ema(close, ema_period, middle);

@@ -38,8 +38,8 @@ void macd(std::span<const double> in, int fast, int slow, int signal, std::span<
 
 // TA-Lib BBANDS with an SMA middle band and population standard deviation:
 // upper/lower = middle +/- nb_dev * stddev. First value at period-1.
-void bollinger(std::span<const double> in, int period, double nb_dev, std::span<double> upper,
-               std::span<double> middle, std::span<double> lower);
+void bollinger(std::span<const double> in, int period, double nb_dev, std::span<double> upper, std::span<double> middle,
+               std::span<double> lower);
 
 // Not in TA-Lib: volatility of daily simple returns r[t] = in[t]/in[t-1] - 1, as the sample
 // standard deviation (n-1 denominator, as pandas' rolling std) of the last `period` returns,
@@ -80,8 +80,8 @@ void on_balance_volume(std::span<const double> close, std::span<const double> vo
 
 // TA-Lib WILLR(period): (HH - close)/((HH - LL)/-100) over `period` bars, -100..0 (0 when
 // HH == LL). First value at period-1.
-void williams_r(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-                int period, std::span<double> out);
+void williams_r(std::span<const double> high, std::span<const double> low, std::span<const double> close, int period,
+                std::span<double> out);
 
 // TA-Lib CCI(period): typical price tp = (high+low+close)/3; (tp - mean)/(0.015 * mean
 // absolute deviation) over `period` bars (0 when either is 0). Sums run over TA-Lib's
@@ -94,8 +94,8 @@ void cci(std::span<const double> high, std::span<const double> low, std::span<co
 // the direction of bar 1 is short when bar 1's -DM (low[0]-low[1], if larger than the
 // high's rise and positive) is > 0, else long; the first SAR is bar 0's low (long) or high
 // (short) and the extreme point bar 1's high (long) or low (short). First value at 1.
-void parabolic_sar(std::span<const double> high, std::span<const double> low, double acceleration,
-                   double maximum, std::span<double> out);
+void parabolic_sar(std::span<const double> high, std::span<const double> low, double acceleration, double maximum,
+                   std::span<double> out);
 
 // TA-Lib MIDPRICE(period): (highest high + lowest low)/2 over `period` bars. First value at
 // period-1.
@@ -121,8 +121,8 @@ void ichimoku(std::span<const double> high, std::span<const double> low, int ten
 // TA-Lib EMA(ema_period) of the close, upper/lower = middle +/- multiplier * TA-Lib
 // ATR(atr_period). The middle line starts at ema_period-1, the bands at
 // max(ema_period-1, atr_period).
-void keltner(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-             int ema_period, int atr_period, double multiplier, std::span<double> upper, std::span<double> middle,
+void keltner(std::span<const double> high, std::span<const double> low, std::span<const double> close, int ema_period,
+             int atr_period, double multiplier, std::span<double> upper, std::span<double> middle,
              std::span<double> lower);
 
 }  // namespace mp::features

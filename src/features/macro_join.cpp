@@ -102,7 +102,8 @@ void add_macro_columns(AuxData& aux, const Panel& panel, const std::vector<Macro
   };
   std::vector<Prepared> prepared;
   for (const auto& one : series) {
-    prepared.push_back({macro_published_values(one), macro_column_name(one.name), macro_column_name(one.name, "lag_3m")});
+    prepared.push_back(
+        {macro_published_values(one), macro_column_name(one.name), macro_column_name(one.name, "lag_3m")});
     sort_by_availability(prepared.back().values);
   }
   fill_per_symbol(aux, all_series(panel), pool, [&](const SymbolSeries& symbol, AuxColumns& columns) {

@@ -1,9 +1,9 @@
 #include "features/market_breadth.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <iterator>
-#include <cmath>
 #include <limits>
 #include <vector>
 

@@ -51,15 +51,15 @@ Compute copy_of(std::string name) {
 
 FeatureDef def(std::string name, std::string category, std::string params, std::string description, int warmup,
                std::vector<std::string> aux_inputs, Compute compute) {
-  FeatureDef d{std::move(name), FeatureKind::Model, std::move(category), std::move(params), std::move(description),
-               {}, warmup, std::move(compute)};
+  FeatureDef d{std::move(name), FeatureKind::Model, std::move(category), std::move(params), std::move(description), {},
+               warmup,          std::move(compute)};
   d.aux_inputs = std::move(aux_inputs);
   return d;
 }
 
 void register_macro(FeatureRegistry& r) {
-  r.add(def("macro_vix", "macro", "series=VIXCLS", "VIX close known at the row's date (published after the close)",
-            0, {kVix}, copy_of(kVix)));
+  r.add(def("macro_vix", "macro", "series=VIXCLS", "VIX close known at the row's date (published after the close)", 0,
+            {kVix}, copy_of(kVix)));
   r.add(def("macro_vix_change_20", "macro", "series=VIXCLS period=20",
             "VIX change in points over 20 trading rows: vix[t] - vix[t-20]", 20, {kVix},
             [](const PriceInputs& p, std::span<double> out, Workspace&) {

@@ -50,7 +50,7 @@ void bollinger_band(const PriceInputs& p, Band band, std::span<double> out, Work
 
 FeatureDef def(std::string name, FeatureKind kind, std::string params, std::string description, int warmup,
                std::function<void(const PriceInputs&, std::span<double>, Workspace&)> compute) {
-  return FeatureDef{std::move(name), kind,   "technical", std::move(params), std::move(description),
+  return FeatureDef{std::move(name),     kind,   "technical",       std::move(params), std::move(description),
                     {PriceField::Close}, warmup, std::move(compute)};
 }
 
@@ -60,8 +60,8 @@ void register_raw(FeatureRegistry& r) {
             [](const PriceInputs& p, std::span<double> out, Workspace&) { sma(p.close, 50, out); }));
   r.add(def("sma_200", K::Indicator, "period=200", "simple moving average of the close (TA-Lib SMA)", 199,
             [](const PriceInputs& p, std::span<double> out, Workspace&) { sma(p.close, 200, out); }));
-  r.add(def("rsi_14", K::Indicator, "period=14", "relative strength index, Wilder smoothing (TA-Lib RSI), 0..100",
-            14, [](const PriceInputs& p, std::span<double> out, Workspace&) { rsi(p.close, 14, out); }));
+  r.add(def("rsi_14", K::Indicator, "period=14", "relative strength index, Wilder smoothing (TA-Lib RSI), 0..100", 14,
+            [](const PriceInputs& p, std::span<double> out, Workspace&) { rsi(p.close, 14, out); }));
   r.add(def("volatility_30", K::Indicator, "period=30",
             "sample standard deviation of the last 30 daily returns (not annualised)", 30,
             [](const PriceInputs& p, std::span<double> out, Workspace&) { return_volatility(p.close, 30, out); }));
@@ -69,12 +69,15 @@ void register_raw(FeatureRegistry& r) {
             [](const PriceInputs& p, std::span<double> out, Workspace&) { momentum(p.close, 10, out); }));
   r.add(def("macd", K::Indicator, "fast=12 slow=26 signal=9", "MACD line: EMA12 - EMA26 (TA-Lib MACD)", 33,
             [](const PriceInputs& p, std::span<double> out, Workspace& ws) { macd_part(p, MacdPart::Line, out, ws); }));
-  r.add(def("macd_signal", K::Indicator, "fast=12 slow=26 signal=9", "9-day EMA of the MACD line (TA-Lib MACD)", 33,
-            [](const PriceInputs& p, std::span<double> out, Workspace& ws) { macd_part(p, MacdPart::Signal, out, ws); }));
-  r.add(def("bb_upper", K::Indicator, "period=20 nbdev=2", "upper Bollinger band: SMA20 + 2 population std (TA-Lib BBANDS)",
-            19, [](const PriceInputs& p, std::span<double> out, Workspace& ws) { bollinger_band(p, Band::Upper, out, ws); }));
-  r.add(def("bb_lower", K::Indicator, "period=20 nbdev=2", "lower Bollinger band: SMA20 - 2 population std (TA-Lib BBANDS)",
-            19, [](const PriceInputs& p, std::span<double> out, Workspace& ws) { bollinger_band(p, Band::Lower, out, ws); }));
+  r.add(
+      def("macd_signal", K::Indicator, "fast=12 slow=26 signal=9", "9-day EMA of the MACD line (TA-Lib MACD)", 33,
+          [](const PriceInputs& p, std::span<double> out, Workspace& ws) { macd_part(p, MacdPart::Signal, out, ws); }));
+  r.add(def(
+      "bb_upper", K::Indicator, "period=20 nbdev=2", "upper Bollinger band: SMA20 + 2 population std (TA-Lib BBANDS)",
+      19, [](const PriceInputs& p, std::span<double> out, Workspace& ws) { bollinger_band(p, Band::Upper, out, ws); }));
+  r.add(def(
+      "bb_lower", K::Indicator, "period=20 nbdev=2", "lower Bollinger band: SMA20 - 2 population std (TA-Lib BBANDS)",
+      19, [](const PriceInputs& p, std::span<double> out, Workspace& ws) { bollinger_band(p, Band::Lower, out, ws); }));
 }
 
 void register_model_transforms(FeatureRegistry& r) {

@@ -42,7 +42,8 @@ class ForwardReturnLabeler : public Labeler {
     for (const auto& s : panel.series()) {
       auto column = forward_returns(s, spec_.horizon);
       for (std::size_t t = 0; t < column.label.size(); ++t) {
-        if (!std::isnan(column.forward_return[t])) column.label[t] = column.forward_return[t] > spec_.threshold ? 1.0 : 0.0;
+        if (!std::isnan(column.forward_return[t]))
+          column.label[t] = column.forward_return[t] > spec_.threshold ? 1.0 : 0.0;
       }
       out.push_back(std::move(column));
     }

@@ -143,7 +143,7 @@ SourcesConfig with_column_settings(SourcesConfig sources, const nlohmann::json& 
 }
 
 features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,
-                                  const features::FeatureList& features) {
+                                 const features::FeatureList& features) {
   features::AuxData aux;
   if (needs_prefix(features, "market.")) {
     features::add_market_columns(aux, panel, sources.sectors.empty() ? features::dow30_sectors() : sources.sectors,
@@ -156,8 +156,8 @@ features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& source
     // Without a splits file, as-filed per-share values meet the prices unscaled (docs/fundamentals.md).
     features::FundamentalJoinOptions options;
     if (!sources.splits_csv.empty()) options.splits = data::read_share_splits_csv(sources.splits_csv);
-    features::add_fundamental_columns(aux, panel, data::read_fundamentals_csv_files(sources.fundamentals_csv),
-                                      options, &ThreadPool::shared());
+    features::add_fundamental_columns(aux, panel, data::read_fundamentals_csv_files(sources.fundamentals_csv), options,
+                                      &ThreadPool::shared());
   }
   if (needs_prefix(features, "sentiment.")) add_sentiment(aux, panel, sources);
   if (needs_prefix(features, "alt.")) add_alt_data(aux, panel, sources);

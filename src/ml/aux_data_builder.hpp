@@ -13,7 +13,7 @@ namespace mp::ml {
 bool needs_aux_data(const features::FeatureList& features);
 
 features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,
-                                  const features::FeatureList& features);
+                                 const features::FeatureList& features);
 
 // The [sources] settings that change column values, as opposed to where the files are: the
 // sentiment half-life and scorer and the sector map. A model bundle records them, so that serving

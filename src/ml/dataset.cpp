@@ -56,8 +56,8 @@ std::string panel_fingerprint(const Panel& panel) {
   return fp.hex();
 }
 
-DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features,
-                           const labels::LabelSpec& label, ThreadPool& pool, const features::AuxData* aux) {
+DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features, const labels::LabelSpec& label,
+                           ThreadPool& pool, const features::AuxData* aux) {
   if (panel.empty()) throw DataError("the universe is empty: no symbols to build a dataset from");
   auto frames = features::compute_panel_features(panel, features, pool, aux);
   auto label_columns = labels::make_labeler(label)->label(panel);

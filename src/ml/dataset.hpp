@@ -14,12 +14,12 @@ namespace mp::ml {
 
 struct Dataset {
   std::vector<std::string> feature_names;
-  std::vector<std::string> symbols;      // symbol_index refers here
-  std::vector<double> x;                 // rows() * cols(), row-major
-  std::vector<double> y;                 // 1/0 (NaN in the unlabelled set)
-  std::vector<double> weight;            // 1 for now
+  std::vector<std::string> symbols;  // symbol_index refers here
+  std::vector<double> x;             // rows() * cols(), row-major
+  std::vector<double> y;             // 1/0 (NaN in the unlabelled set)
+  std::vector<double> weight;        // 1 for now
   std::vector<Date> date;
-  std::vector<Date> label_end;           // last date the label looks at
+  std::vector<Date> label_end;  // last date the label looks at
   std::vector<std::uint32_t> symbol_index;
 
   [[nodiscard]] std::size_t rows() const noexcept { return date.size(); }
@@ -37,8 +37,8 @@ struct DatasetBuild {
   std::string data_fingerprint;  // of the input bars
 };
 
-DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features,
-                           const labels::LabelSpec& label, ThreadPool& pool, const features::AuxData* aux = nullptr);
+DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features, const labels::LabelSpec& label,
+                           ThreadPool& pool, const features::AuxData* aux = nullptr);
 
 // Fingerprint of a panel's bars (symbols, dates, every field).
 std::string panel_fingerprint(const Panel& panel);

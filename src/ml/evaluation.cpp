@@ -97,16 +97,21 @@ nlohmann::json to_json(const EvaluationReport& report) {
     auto j = scored(f.scores);
     j["fold"] = f.index;
     j["selected_features"] = f.selected_features;
-    j["train"] = {{"start", format_date(f.train_start)}, {"end", format_date(f.train_end)}, {"rows", f.train_rows},
-                  {"positive_rate", f.train_positive_rate}, {"purged", f.purged}, {"embargoed", f.embargoed}};
+    j["train"] = {{"start", format_date(f.train_start)},
+                  {"end", format_date(f.train_end)},
+                  {"rows", f.train_rows},
+                  {"positive_rate", f.train_positive_rate},
+                  {"purged", f.purged},
+                  {"embargoed", f.embargoed}};
     j["test"] = {{"start", format_date(f.test_start)}, {"end", format_date(f.test_end)}, {"rows", f.test_rows}};
     folds.push_back(j);
   }
-  return {{"split", {{"method", report.split.method}, {"folds", report.split.folds}, {"embargo", report.split.embargo}}},
-          {"rows", report.rows},
-          {"skipped_folds", report.skipped_folds},
-          {"folds", folds},
-          {"pooled", scored(report.pooled)}};
+  return {
+      {"split", {{"method", report.split.method}, {"folds", report.split.folds}, {"embargo", report.split.embargo}}},
+      {"rows", report.rows},
+      {"skipped_folds", report.skipped_folds},
+      {"folds", folds},
+      {"pooled", scored(report.pooled)}};
 }
 
 namespace {
@@ -114,9 +119,9 @@ namespace {
 std::string cell(double v) { return std::isfinite(v) ? fmt::format("{:.3f}", v) : "  n/a"; }
 
 void metrics_line(fmt::memory_buffer& out, const std::string& label, const BinaryMetrics& m) {
-  fmt::format_to(std::back_inserter(out), "  {:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6}\n", label,
-                 m.count, cell(m.accuracy), cell(m.precision), cell(m.recall), cell(m.f1), cell(m.roc_auc),
-                 cell(m.log_loss), cell(m.brier));
+  fmt::format_to(std::back_inserter(out), "  {:<22} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6}\n", label, m.count,
+                 cell(m.accuracy), cell(m.precision), cell(m.recall), cell(m.f1), cell(m.roc_auc), cell(m.log_loss),
+                 cell(m.brier));
 }
 
 void scored_block(fmt::memory_buffer& out, const std::string& title, const ScoredPredictor& s) {
@@ -142,8 +147,8 @@ std::string format_report(const EvaluationReport& report) {
   for (const auto& f : report.folds) {
     scored_block(out,
                  fmt::format("fold {}: train {}..{} ({} rows, {} purged, {} embargoed), test {}..{}", f.index,
-                             format_date(f.train_start), format_date(f.train_end), f.train_rows, f.purged,
-                             f.embargoed, format_date(f.test_start), format_date(f.test_end)),
+                             format_date(f.train_start), format_date(f.train_end), f.train_rows, f.purged, f.embargoed,
+                             format_date(f.test_start), format_date(f.test_end)),
                  f.scores);
   }
   for (int k : report.skipped_folds) {

@@ -37,7 +37,7 @@ struct EvaluationReport {
   SplitSpec split;
   std::vector<FoldResult> folds;
   ScoredPredictor pooled;
-  std::size_t rows = 0;  // labelled rows available
+  std::size_t rows = 0;            // labelled rows available
   std::vector<int> skipped_folds;  // folds left without training or test rows
 };
 

@@ -68,9 +68,8 @@ std::vector<double> gain_importance(const Model& model) {
   throw ConfigError(fmt::format("model type '{}' has no gain importance", model.type()));
 }
 
-PermutationImportance permutation_importance(const Model& model, const Dataset& data,
-                                             std::span<const std::size_t> rows, int repeats, std::uint64_t seed,
-                                             const std::string& metric) {
+PermutationImportance permutation_importance(const Model& model, const Dataset& data, std::span<const std::size_t> rows,
+                                             int repeats, std::uint64_t seed, const std::string& metric) {
   check_metric(metric, repeats);
   const auto cols = data.cols();
   std::vector<double> x, y;
@@ -125,8 +124,8 @@ std::vector<FeatureImportance> importance_over_folds(const Dataset& data, const 
     for (double g : fold_gain) gain_sum += g;
     for (std::size_t c = 0; c < cols && gain_sum > 0; ++c) gain[c] += fold_gain[c] / gain_sum;
     ++fitted;
-    const auto perm = permutation_importance(*model, data, fold.test, repeats, mix(seed, static_cast<std::uint64_t>(k)),
-                                             metric);
+    const auto perm =
+        permutation_importance(*model, data, fold.test, repeats, mix(seed, static_cast<std::uint64_t>(k)), metric);
     for (std::size_t c = 0; c < cols; ++c) drops[c].insert(drops[c].end(), perm.drops[c].begin(), perm.drops[c].end());
     if (progress) progress(k + 1, total);
   }

@@ -29,10 +29,10 @@ struct FeatureImportance {
 std::vector<double> gain_importance(const Model& model);
 
 struct PermutationImportance {
-  std::vector<double> mean;  // per column
-  std::vector<double> std;   // per column, ddof 0 over repeats
+  std::vector<double> mean;                // per column
+  std::vector<double> std;                 // per column, ddof 0 over repeats
   std::vector<std::vector<double>> drops;  // per column, one drop per repeat
-  double baseline = 0;       // metric of the unpermuted rows
+  double baseline = 0;                     // metric of the unpermuted rows
 };
 
 // Permutation importance of a trained model on `rows`: one column's values are shuffled among
@@ -40,9 +40,8 @@ struct PermutationImportance {
 // the same on every platform), the rows re-predicted and the metric's drop recorded, `repeats`
 // times. metric: "roc_auc" (drop = baseline AUC - permuted AUC) or "log_loss" (drop = permuted
 // loss - baseline loss); positive = the model relies on the column.
-PermutationImportance permutation_importance(const Model& model, const Dataset& data,
-                                             std::span<const std::size_t> rows, int repeats, std::uint64_t seed,
-                                             const std::string& metric);
+PermutationImportance permutation_importance(const Model& model, const Dataset& data, std::span<const std::size_t> rows,
+                                             int repeats, std::uint64_t seed, const std::string& metric);
 
 // (fold done, folds)
 using ImportanceProgress = std::function<void(int, int)>;

@@ -6,8 +6,8 @@
 #include "ml/splits.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -142,9 +142,8 @@ FittedSubset fit_subset(const Dataset& local, const std::vector<std::size_t>& cu
 std::vector<std::size_t> eliminate(const std::vector<std::size_t>& current, const std::vector<double>& gain,
                                    std::size_t remove) {
   std::vector<std::size_t> order = iota_vector(current.size());  // positions into current
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return gain[a] != gain[b] ? gain[a] > gain[b] : a < b;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return gain[a] != gain[b] ? gain[a] > gain[b] : a < b; });
   order.resize(current.size() - std::min(remove, current.size()));
   std::sort(order.begin(), order.end());
   std::vector<std::size_t> kept;
@@ -181,16 +180,19 @@ void validate(const SelectionSpec& spec) {
       throw ConfigError(fmt::format("max_correlation must be in (0, 1], got {}", spec.max_correlation));
     }
     if (step == "rfecv" && (spec.rfecv_step < 1 || spec.rfecv_folds < 2 || spec.rfecv_embargo < 0)) {
-      throw ConfigError(fmt::format("rfecv needs step >= 1, folds >= 2, embargo >= 0; got {}, {}, {}",
-                                    spec.rfecv_step, spec.rfecv_folds, spec.rfecv_embargo));
+      throw ConfigError(fmt::format("rfecv needs step >= 1, folds >= 2, embargo >= 0; got {}, {}, {}", spec.rfecv_step,
+                                    spec.rfecv_folds, spec.rfecv_embargo));
     }
   }
 }
 
 nlohmann::json to_json(const SelectionSpec& spec) {
-  return {{"method", spec.method},           {"k", spec.k},
-          {"max_correlation", spec.max_correlation}, {"rfecv_step", spec.rfecv_step},
-          {"rfecv_folds", spec.rfecv_folds}, {"rfecv_embargo", spec.rfecv_embargo}};
+  return {{"method", spec.method},
+          {"k", spec.k},
+          {"max_correlation", spec.max_correlation},
+          {"rfecv_step", spec.rfecv_step},
+          {"rfecv_folds", spec.rfecv_folds},
+          {"rfecv_embargo", spec.rfecv_embargo}};
 }
 
 SelectionSpec selection_spec_from_json(const nlohmann::json& j) {
@@ -357,8 +359,8 @@ std::vector<std::size_t> rfecv_select(const Dataset& data, std::span<const std::
   const auto all_local = iota_vector(local.rows());
   std::vector<Fold> folds;
   try {
-    folds = make_splits(SplitSpec{"walk-forward", spec.rfecv_folds, spec.rfecv_embargo, 0}, local.date,
-                        local.label_end);
+    folds =
+        make_splits(SplitSpec{"walk-forward", spec.rfecv_folds, spec.rfecv_embargo, 0}, local.date, local.label_end);
   } catch (const DataError& e) {
     throw DataError(fmt::format("rfecv on {} training rows: {}", train_rows.size(), e.what()));
   }
@@ -424,9 +426,10 @@ std::vector<std::size_t> select_features(const Dataset& data, std::span<const st
     }
   }
   if (current.empty()) {
-    throw DataError(fmt::format("feature selection '{}' left no column: every column is constant or missing in "
-                                "the {} training rows",
-                                spec.method, train_rows.size()));
+    throw DataError(
+        fmt::format("feature selection '{}' left no column: every column is constant or missing in "
+                    "the {} training rows",
+                    spec.method, train_rows.size()));
   }
   std::sort(current.begin(), current.end());
   return current;

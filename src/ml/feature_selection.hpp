@@ -31,12 +31,12 @@ namespace mp::ml {
 using ModelFactory = std::function<std::unique_ptr<Model>()>;
 
 struct SelectionSpec {
-  std::string method = "none";  // see the list above; steps joined by '+'
-  int k = 20;                   // kbest_*: columns kept (fewer when fewer are usable)
-  double max_correlation = 0.9; // correlation: |rho| above this drops the later column
-  int rfecv_step = 1;           // rfecv: columns removed per elimination round
-  int rfecv_folds = 3;          // rfecv: inner walk-forward folds over the training rows
-  int rfecv_embargo = 10;       // rfecv: inner embargo in trading dates (use the outer split's)
+  std::string method = "none";   // see the list above; steps joined by '+'
+  int k = 20;                    // kbest_*: columns kept (fewer when fewer are usable)
+  double max_correlation = 0.9;  // correlation: |rho| above this drops the later column
+  int rfecv_step = 1;            // rfecv: columns removed per elimination round
+  int rfecv_folds = 3;           // rfecv: inner walk-forward folds over the training rows
+  int rfecv_embargo = 10;        // rfecv: inner embargo in trading dates (use the outer split's)
 };
 
 struct SelectionMethodInfo {
@@ -69,8 +69,7 @@ std::vector<double> anova_f_scores(const Dataset& data, std::span<const std::siz
 // split), plus one bin for missing values. sklearn's mutual_info_classif uses a kNN estimator
 // instead; the two agree on the ranking for strong signals, not in value. Upward biased by
 // about (bins-1)/(2n) nats for an independent column.
-std::vector<double> mutual_information_scores(const Dataset& data, std::span<const std::size_t> rows,
-                                              int bins = 10);
+std::vector<double> mutual_information_scores(const Dataset& data, std::span<const std::size_t> rows, int bins = 10);
 
 // Pearson correlation of every pair of columns over the rows where both are finite
 // (pairwise complete), row-major cols x cols; NaN for a pair with fewer than 3 complete rows

@@ -38,8 +38,7 @@ double roc_auc(std::span<const double> y_true, std::span<const double> score) {
   return (positive_rank_sum - p * (p + 1) / 2.0) / (p * static_cast<double>(negatives));
 }
 
-BinaryMetrics compute_metrics(std::span<const double> y_true, std::span<const double> probability,
-                              double threshold) {
+BinaryMetrics compute_metrics(std::span<const double> y_true, std::span<const double> probability, double threshold) {
   std::vector<double> predicted(probability.size());
   for (std::size_t i = 0; i < predicted.size(); ++i) predicted[i] = probability[i] >= threshold ? 1.0 : 0.0;
   return compute_metrics(y_true, probability, predicted);

@@ -34,8 +34,8 @@ struct TrainingWindow {
 
 struct ModelBundle {
   std::unique_ptr<Model> model;
-  std::string feature_set;                  // the set name or list it was built from
-  std::vector<std::string> feature_names;   // registry names, in model column order
+  std::string feature_set;                 // the set name or list it was built from
+  std::vector<std::string> feature_names;  // registry names, in model column order
   // What the selection chose from: a retraining run starts again from these candidates with the
   // same selection spec (not from the names a previous fit happened to keep). Bundles written
   // before selection existed load with candidates = feature_names and method "none".
@@ -47,7 +47,7 @@ struct ModelBundle {
   labels::LabelSpec label;
   TrainingWindow training;
   nlohmann::json metrics = nlohmann::json::object();
-  std::string created;                      // UTC ISO-8601
+  std::string created;  // UTC ISO-8601
 };
 
 void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& dir);

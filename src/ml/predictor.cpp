@@ -17,13 +17,14 @@ features::FeatureList resolve_names(const std::vector<std::string>& names) {
 }
 }  // namespace
 
-Predictor::Predictor(ModelBundle bundle) : bundle_(std::move(bundle)), features_(resolve_names(bundle_.feature_names)) {}
+Predictor::Predictor(ModelBundle bundle)
+    : bundle_(std::move(bundle)), features_(resolve_names(bundle_.feature_names)) {}
 
 Prediction Predictor::predict_latest(const SymbolSeries& series, const features::AuxColumns* aux) const {
   const auto warmup = static_cast<std::size_t>(features::max_warmup(features_));
   if (series.size() <= warmup) {
-    throw DataError(fmt::format("{} has {} bars; the model's features need at least {}", series.symbol(),
-                                series.size(), warmup + 1));
+    throw DataError(fmt::format("{} has {} bars; the model's features need at least {}", series.symbol(), series.size(),
+                                warmup + 1));
   }
   const auto frame = features::compute_features(series, features_, aux);
   const std::size_t last = frame.rows() - 1;

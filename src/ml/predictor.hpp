@@ -21,8 +21,7 @@ class Predictor {
   [[nodiscard]] const ModelBundle& bundle() const noexcept { return bundle_; }
   [[nodiscard]] const features::FeatureList& features() const noexcept { return features_; }
   // The probability for the last bar of the series; DataError if its features are incomplete.
-  [[nodiscard]] Prediction predict_latest(const SymbolSeries& series,
-                                          const features::AuxColumns* aux = nullptr) const;
+  [[nodiscard]] Prediction predict_latest(const SymbolSeries& series, const features::AuxColumns* aux = nullptr) const;
 
  private:
   ModelBundle bundle_;

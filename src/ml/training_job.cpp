@@ -26,8 +26,8 @@ TrainingSetup TrainingSetup::from_config(const Config& config) {
 }
 
 DatasetBuild prepare_dataset(const Panel& panel, const TrainingSetup& setup) {
-  const auto aux = needs_aux_data(setup.features) ? build_aux_data(panel, setup.sources, setup.features)
-                                                  : features::AuxData{};
+  const auto aux =
+      needs_aux_data(setup.features) ? build_aux_data(panel, setup.sources, setup.features) : features::AuxData{};
   auto build = build_dataset(panel, setup.features, setup.label, ThreadPool::shared(), &aux);
   if (build.labelled.rows() == 0) {
     throw DataError("no labelled rows: the history is shorter than the features' warm-up plus the label horizon");
@@ -71,8 +71,9 @@ TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const
   bundle.selection = setup.selection;
   bundle.column_settings = column_settings(setup.sources);
   bundle.label = setup.label;
-  bundle.training = {data.date.front(),          data.date.back(), data.rows(), data.symbols.size(),
-                     data.positive_rate(),       result.data.data_fingerprint, data.content_hash()};
+  bundle.training = {data.date.front(),   data.date.back(),     data.rows(),
+                     data.symbols.size(), data.positive_rate(), result.data.data_fingerprint,
+                     data.content_hash()};
   bundle.metrics = to_json(result.evaluation);
   bundle.created = utc_timestamp_now();
   return result;

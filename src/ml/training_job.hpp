@@ -18,7 +18,7 @@ struct TrainingSetup {
   labels::LabelSpec label;
   XGBoostParams params;
   SplitSpec split;
-  SourcesConfig sources;  // non-price data for features that need it
+  SourcesConfig sources;    // non-price data for features that need it
   SelectionSpec selection;  // fitted inside each training fold, then on all rows for the final model
 
   static TrainingSetup from_config(const Config& config);

@@ -44,8 +44,8 @@ class DMatrix {
 }  // namespace
 
 XGBoostParams XGBoostParams::from_config(const ModelConfig& c) {
-  return {c.n_estimators, c.max_depth, c.learning_rate, c.subsample, c.colsample_bytree, c.min_child_weight,
-          c.seed, c.threads};
+  return {c.n_estimators,     c.max_depth,        c.learning_rate, c.subsample,
+          c.colsample_bytree, c.min_child_weight, c.seed,          c.threads};
 }
 
 XGBoostParams XGBoostParams::from_json(const nlohmann::json& j) {
@@ -62,9 +62,15 @@ XGBoostParams XGBoostParams::from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json XGBoostParams::to_json() const {
-  return {{"objective", "binary:logistic"}, {"tree_method", "hist"},  {"n_estimators", n_estimators},
-          {"max_depth", max_depth},         {"learning_rate", learning_rate}, {"subsample", subsample},
-          {"colsample_bytree", colsample_bytree}, {"min_child_weight", min_child_weight}, {"seed", seed},
+  return {{"objective", "binary:logistic"},
+          {"tree_method", "hist"},
+          {"n_estimators", n_estimators},
+          {"max_depth", max_depth},
+          {"learning_rate", learning_rate},
+          {"subsample", subsample},
+          {"colsample_bytree", colsample_bytree},
+          {"min_child_weight", min_child_weight},
+          {"seed", seed},
           {"threads", threads}};
 }
 
@@ -132,9 +138,8 @@ std::vector<double> XGBoostClassifier::predict_proba(std::span<const double> x, 
   const std::size_t rows = x.size() / cols;
   if (rows == 0) return {};
   std::vector<float> xf(x.begin(), x.end());
-  const auto array_interface = fmt::format(
-      R"({{"data":[{},true],"shape":[{},{}],"typestr":"<f4","version":3}})",
-      reinterpret_cast<std::uintptr_t>(xf.data()), rows, cols);
+  const auto array_interface = fmt::format(R"({{"data":[{},true],"shape":[{},{}],"typestr":"<f4","version":3}})",
+                                           reinterpret_cast<std::uintptr_t>(xf.data()), rows, cols);
   // "cache_id":0 is required by XGBoost 1.7's in-place predict config parser.
   const char* config =
       R"({"type":0,"training":false,"iteration_begin":0,"iteration_end":0,"strict_shape":false,"cache_id":0,"missing":NaN})";

@@ -24,8 +24,8 @@ struct FieldSpec {
 
 constexpr std::array<const char*, 12> kMonthNames{"jan", "feb", "mar", "apr", "may", "jun",
                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
-constexpr std::array<const char*, 12> kWeekdayNames{"sun", "mon", "tue", "wed", "thu", "fri", "sat",
-                                                    nullptr, nullptr, nullptr, nullptr, nullptr};
+constexpr std::array<const char*, 12> kWeekdayNames{"sun", "mon",   "tue",   "wed",   "thu",   "fri",
+                                                    "sat", nullptr, nullptr, nullptr, nullptr, nullptr};
 
 constexpr FieldSpec kMinute{"minute", 0, 59, nullptr};
 constexpr FieldSpec kHour{"hour", 0, 23, nullptr};
@@ -105,9 +105,8 @@ class Parser {
     if (spec.names != nullptr && token.size() == 3) {
       for (std::size_t i = 0; i < spec.names->size() && (*spec.names)[i] != nullptr; ++i) {
         const std::string_view name = (*spec.names)[i];
-        const bool equal = std::equal(token.begin(), token.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        });
+        const bool equal = std::equal(token.begin(), token.end(), name.begin(),
+                                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
         if (equal) return spec.min + static_cast<int>(i);
       }
     }
@@ -273,8 +272,8 @@ const date::time_zone* resolve_time_zone(const std::string& name) {
   try {
     return date::locate_zone(name);
   } catch (const std::exception&) {
-    throw ConfigError(fmt::format(
-        "unknown time zone '{}' (expected an IANA name such as America/New_York, or \"local\")", name));
+    throw ConfigError(
+        fmt::format("unknown time zone '{}' (expected an IANA name such as America/New_York, or \"local\")", name));
   }
 }
 

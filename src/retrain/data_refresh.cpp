@@ -37,7 +37,8 @@ RefreshSummary refresh_store(data::MarketStore& store, const ProviderConfig& pro
   for (std::size_t i = 0; i < symbols.size(); ++i) {
     const auto& symbol = symbols[i];
     try {
-      auto series = provider->fetch(symbol, first_missing_day(ranges, symbol, provider_config.overlap_days, today), today);
+      auto series =
+          provider->fetch(symbol, first_missing_day(ranges, symbol, provider_config.overlap_days, today), today);
       summary.bars_written += series.size();
       if (!series.empty()) ++summary.symbols_updated;
       fetched.add(std::move(series));

@@ -45,8 +45,8 @@ std::string GateVerdict::failed_summary() const {
 nlohmann::json to_json(const GateVerdict& verdict) {
   nlohmann::json checks = nlohmann::json::array();
   for (const auto& c : verdict.checks) {
-    checks.push_back({{"gate", c.name}, {"passed", c.passed}, {"value", c.value}, {"limit", c.limit},
-                      {"message", c.message}});
+    checks.push_back(
+        {{"gate", c.name}, {"passed", c.passed}, {"value", c.value}, {"limit", c.limit}, {"message", c.message}});
   }
   return {{"passed", verdict.passed}, {"beats_champion", verdict.beats_champion}, {"checks", checks}};
 }

@@ -15,17 +15,17 @@
 namespace mp::retrain {
 
 struct GateCheck {
-  std::string name;       // "min_f1" | "min_accuracy" | "max_relative_f1_drop"
+  std::string name;  // "min_f1" | "min_accuracy" | "max_relative_f1_drop"
   bool passed = false;
-  double value = 0;       // what was measured
-  double limit = 0;       // what it had to reach
-  std::string message;    // one line, for alerts and logs
+  double value = 0;     // what was measured
+  double limit = 0;     // what it had to reach
+  std::string message;  // one line, for alerts and logs
 };
 
 struct GateVerdict {
   std::vector<GateCheck> checks;
-  bool passed = false;          // every check passed
-  bool beats_champion = false;  // candidate F1 > champion F1 on the same window
+  bool passed = false;                               // every check passed
+  bool beats_champion = false;                       // candidate F1 > champion F1 on the same window
   [[nodiscard]] std::string failed_summary() const;  // "min_f1: 0.41 < 0.65; ..."
 };
 

@@ -34,8 +34,8 @@ ml::TrainingSetup setup_from_bundle(const ml::ModelBundle& bundle, const Config&
 bool same_spec(const ml::TrainingSetup& a, const ml::TrainingSetup& b) {
   return features::feature_names(a.features) == features::feature_names(b.features) &&
          ml::to_json(a.selection) == ml::to_json(b.selection) &&
-         ml::column_settings(a.sources) == ml::column_settings(b.sources) && a.params.to_json() == b.params.to_json() && a.label.type == b.label.type &&
-         a.label.horizon == b.label.horizon && a.label.threshold == b.label.threshold;
+         ml::column_settings(a.sources) == ml::column_settings(b.sources) && a.params.to_json() == b.params.to_json() &&
+         a.label.type == b.label.type && a.label.horizon == b.label.horizon && a.label.threshold == b.label.threshold;
 }
 
 Date today_utc() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
@@ -57,7 +57,8 @@ void remove_torn_temp_files(const std::filesystem::path& file) {
 }  // namespace
 
 JobConflictError::JobConflictError(JobSnapshot running)
-    : ConflictError(fmt::format("a retraining is already running (job {})", running.id)), running_(std::move(running)) {}
+    : ConflictError(fmt::format("a retraining is already running (job {})", running.id)),
+      running_(std::move(running)) {}
 
 RetrainingService::RetrainingService(Config config)
     : config_(std::move(config)),
@@ -105,10 +106,14 @@ RetrainingService::~RetrainingService() { stop(); }
 const char* RetrainingService::lifecycle() const {
   std::lock_guard lock(mutex_);
   switch (lifecycle_) {
-    case Lifecycle::Created: return "created";
-    case Lifecycle::Serving: return "serving";
-    case Lifecycle::Running: return "running";
-    case Lifecycle::Stopped: return "stopped";
+    case Lifecycle::Created:
+      return "created";
+    case Lifecycle::Serving:
+      return "serving";
+    case Lifecycle::Running:
+      return "running";
+    case Lifecycle::Stopped:
+      return "stopped";
   }
   return "unknown";
 }
@@ -223,7 +228,8 @@ Decision decide(const GateVerdict& verdict, bool force, bool has_champion, bool 
             verdict.passed ? "forced deployment (gates passed)" : "forced deployment, gates skipped: " + failed};
   }
   if (verdict.passed) return {"promote", "promoted", false, "passed all gates"};
-  if (!has_champion) return {"provisional", "provisional", true, "no champion; served provisionally, failed: " + failed};
+  if (!has_champion)
+    return {"provisional", "provisional", true, "no champion; served provisionally, failed: " + failed};
   if (champion_provisional && verdict.beats_champion) {
     return {"provisional", "provisional", true, "beats the provisional champion on the same folds; failed: " + failed};
   }
@@ -244,9 +250,10 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
   if (universe.empty()) {
     for (const auto& range : store_.list()) universe.push_back(range.symbol);
   }
-  const auto refresh = refresh_store(store_, config_.provider, universe, today_utc(), [&](std::size_t done, std::size_t total) {
-    stage("refresh", static_cast<double>(done) / static_cast<double>(total));
-  });
+  const auto refresh =
+      refresh_store(store_, config_.provider, universe, today_utc(), [&](std::size_t done, std::size_t total) {
+        stage("refresh", static_cast<double>(done) / static_cast<double>(total));
+      });
   if (refresh.skipped) {
     job.log(fmt::format("data refresh: provider '{}' (the stored bars are used as they are)", config_.provider.name));
   } else {
@@ -265,8 +272,10 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
   if (champion) champion_bundle = registry_.load(*champion);
   const bool daily = kind == "daily";
   if (daily) panel = recent_window(panel, config_.retraining.lookback_years);
-  auto setup = daily && champion_bundle ? setup_from_bundle(*champion_bundle, config_) : ml::TrainingSetup::from_config(config_);
-  job.log(fmt::format("{} run on {} symbols, {} bars ({}), parameters from the {}", kind, panel.size(), panel.total_bars(),
+  auto setup =
+      daily && champion_bundle ? setup_from_bundle(*champion_bundle, config_) : ml::TrainingSetup::from_config(config_);
+  job.log(fmt::format("{} run on {} symbols, {} bars ({}), parameters from the {}", kind, panel.size(),
+                      panel.total_bars(),
                       daily ? fmt::format("last {} years", config_.retraining.lookback_years) : "full history",
                       daily && champion_bundle ? "champion " + *champion : "configuration"));
 
@@ -297,17 +306,18 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
   job.set_result(version, evaluation_summary(result.evaluation), to_json(verdict));
   const auto decision = decide(verdict, request.force, champion.has_value(), registry_.champion_provisional());
   job.log(fmt::format("candidate {}: {} ({})", version, decision.outcome, decision.reason));
-  const nlohmann::json details = {{"job", job.snapshot().id}, {"version", version}, {"gates", to_json(verdict)},
-                                  {"metrics", to_json(candidate)}};
+  const nlohmann::json details = {
+      {"job", job.snapshot().id}, {"version", version}, {"gates", to_json(verdict)}, {"metrics", to_json(candidate)}};
   if (decision.action == "reject") {
     registry_.reject(version, decision.reason, request.trigger, details);
     alerts_.write("warning", "candidate rejected", details);
   } else {
     registry_.promote(version, decision.action, decision.reason, request.trigger, decision.provisional, details);
     publish_champion();
-    alerts_.write(decision.provisional || request.force ? "warning" : "info",
-                  request.force ? "forced deployment" : (decision.provisional ? "provisional champion" : "model promoted"),
-                  details);
+    alerts_.write(
+        decision.provisional || request.force ? "warning" : "info",
+        request.force ? "forced deployment" : (decision.provisional ? "provisional champion" : "model promoted"),
+        details);
   }
   return decision.outcome;
 }
@@ -317,19 +327,18 @@ void RetrainingService::publish_champion() {
   if (!champion) return;
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
   const auto panel = store_.load();
-  const auto aux = ml::needs_aux_data(predictor->features())
-                       ? ml::build_aux_data(panel,
-                                            ml::with_column_settings(config_.sources, predictor->bundle().column_settings),
-                                            predictor->features())
-                       : features::AuxData{};
+  const auto aux =
+      ml::needs_aux_data(predictor->features())
+          ? ml::build_aux_data(panel, ml::with_column_settings(config_.sources, predictor->bundle().column_settings),
+                               predictor->features())
+          : features::AuxData{};
   serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), panel, &aux));
 }
 
 std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {
   const auto previous = registry_.champion().value_or("");
-  const auto target = registry_.rollback(version, version.empty() ? "rollback to the previous champion"
-                                                                  : "rollback to version " + version,
-                                         trigger);
+  const auto target = registry_.rollback(
+      version, version.empty() ? "rollback to the previous champion" : "rollback to version " + version, trigger);
   publish_champion();
   alerts_.write("warning", "rollback", {{"from", previous}, {"to", target}, {"trigger", trigger}});
   return target;
@@ -338,7 +347,8 @@ std::string RetrainingService::rollback(const std::string& version, const std::s
 nlohmann::json RetrainingService::status() const {
   nlohmann::json scheduled = nlohmann::json::array();
   for (const auto& job : scheduler_->jobs()) {
-    scheduled.push_back({{"name", job.name}, {"cron", job.cron},
+    scheduled.push_back({{"name", job.name},
+                         {"cron", job.cron},
                          {"next_run", format_in_zone(job.next_run, scheduler_->zone())},
                          {"timezone", scheduler_->zone()->name()}});
   }
@@ -370,8 +380,12 @@ nlohmann::json RetrainingService::model_info() const {
   auto spec = ml::spec_to_json(bundle);
   nlohmann::json history = nlohmann::json::array();
   for (const auto& event : registry_.history(10)) {
-    history.push_back({{"time", event.time}, {"action", event.action}, {"version", event.version},
-                       {"previous", event.previous}, {"reason", event.reason}, {"trigger", event.trigger}});
+    history.push_back({{"time", event.time},
+                       {"action", event.action},
+                       {"version", event.version},
+                       {"previous", event.previous},
+                       {"reason", event.reason},
+                       {"trigger", event.trigger}});
   }
   const auto& pooled = bundle.metrics.contains("pooled") ? bundle.metrics["pooled"] : nlohmann::json::object();
   return {{"version", serving->version},

@@ -114,9 +114,8 @@ std::vector<std::string> Scheduler::run_due() {
       }
     }
   }
-  std::sort(due.begin(), due.end(), [](const Due& a, const Due& b) {
-    return a.at != b.at ? a.at < b.at : a.name < b.name;
-  });
+  std::sort(due.begin(), due.end(),
+            [](const Due& a, const Due& b) { return a.at != b.at ? a.at < b.at : a.name < b.name; });
   std::vector<std::string> names;
   names.reserve(due.size());
   for (auto& job : due) {

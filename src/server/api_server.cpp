@@ -53,7 +53,8 @@ void ApiServer::configure() {
   });
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already answered with its own JSON error
-    if (res.status == 404) return send_error(res, 404, "not_found", fmt::format("no route {} {}", req.method, req.path));
+    if (res.status == 404)
+      return send_error(res, 404, "not_found", fmt::format("no route {} {}", req.method, req.path));
     if (res.status == 413) return send_error(res, 413, "payload_too_large", "request body too large");
     send_error(res, res.status, "http_error", fmt::format("HTTP status {}", res.status));
   });
@@ -67,10 +68,10 @@ void ApiServer::configure() {
 
 int ApiServer::bind() {
   if (!is_loopback_host(options_.http.host) && options_.token.empty()) {
-    throw ConfigError(fmt::format(
-        "refusing to listen on non-loopback address {} without an API token (set [server].token or "
-        "MPREDICT_API_TOKEN)",
-        options_.http.host));
+    throw ConfigError(
+        fmt::format("refusing to listen on non-loopback address {} without an API token (set [server].token or "
+                    "MPREDICT_API_TOKEN)",
+                    options_.http.host));
   }
   if (options_.http.port == 0) {
     port_ = http_->bind_to_any_port(options_.http.host);
@@ -80,7 +81,8 @@ int ApiServer::bind() {
     port_ = -1;
   }
   if (port_ <= 0) {
-    throw IoError(fmt::format("cannot listen on {}:{} (in use or not permitted)", options_.http.host, options_.http.port));
+    throw IoError(
+        fmt::format("cannot listen on {}:{} (in use or not permitted)", options_.http.host, options_.http.port));
   }
   return port_;
 }

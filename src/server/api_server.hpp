@@ -19,8 +19,8 @@ struct RouteContext;
 
 struct ServerOptions {
   ServerConfig http;
-  std::string token;                 // effective token (config or MPREDICT_API_TOKEN)
-  std::filesystem::path web_root;    // static files (Swagger UI)
+  std::string token;                  // effective token (config or MPREDICT_API_TOKEN)
+  std::filesystem::path web_root;     // static files (Swagger UI)
   std::vector<std::string> universe;  // default symbols of /api/ranking (empty: all)
 };
 

@@ -20,12 +20,15 @@ json json_response(const std::string& description, const std::string& schema = "
 }
 
 json query(const std::string& name, const std::string& type, const std::string& description) {
-  return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
-          {"schema", {{"type", type}}}};
+  return {
+      {"name", name}, {"in", "query"}, {"required", false}, {"description", description}, {"schema", {{"type", type}}}};
 }
 
 json path_param(const std::string& name, const std::string& description) {
-  return {{"name", name}, {"in", "path"}, {"required", true}, {"description", description},
+  return {{"name", name},
+          {"in", "path"},
+          {"required", true},
+          {"description", description},
           {"schema", {{"type", "string"}}}};
 }
 
@@ -72,7 +75,8 @@ json schemas() {
 json openapi_document() {
   json paths = {
       {"/health", {{"get", operation("Liveness and the serving champion", "system", {{"200", json_response("OK")}})}}},
-      {"/openapi.json", {{"get", operation("This document", "system", {{"200", json_response("OpenAPI 3 document")}})}}},
+      {"/openapi.json",
+       {{"get", operation("This document", "system", {{"200", json_response("OpenAPI 3 document")}})}}},
       {"/docs", {{"get", operation("Swagger UI", "system", {{"200", {{"description", "HTML page"}}}})}}},
       {"/api/ml/retraining/status",
        {{"get", operation("Retraining status: running job, last run, schedule, champion, gates", "retraining",
@@ -110,7 +114,8 @@ json openapi_document() {
                           {path_param("symbol", "ticker, e.g. MSFT")})}}},
       {"/api/ranking",
        {{"get", operation("Symbols sorted by probability (the universe by default)", "predictions",
-                          {{"200", json_response("Ranking")}, {"400", error_response("Bad parameter")},
+                          {{"200", json_response("Ranking")},
+                           {"400", error_response("Bad parameter")},
                            {"404", error_response("Unknown symbol")}},
                           {query("symbols", "string", "comma-separated symbols")})}}},
   };
@@ -118,8 +123,9 @@ json openapi_document() {
           {"info",
            {{"title", "MarketPredictor API"},
             {"version", "0.1.0"},
-            {"description", "Predictions and MLOps endpoints of a self-hosted market-prediction engine. "
-                            "Errors are {\"error\":{\"code\",\"message\"}}."}}},
+            {"description",
+             "Predictions and MLOps endpoints of a self-hosted market-prediction engine. "
+             "Errors are {\"error\":{\"code\",\"message\"}}."}}},
           {"servers", json::array({{{"url", "/"}}})},
           {"paths", paths},
           {"components",

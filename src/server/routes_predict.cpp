@@ -77,8 +77,12 @@ void add_prediction_routes(httplib::Server& http, RouteContext& context) {
       row["rank"] = i + 1;
       rows.push_back(std::move(row));
     }
-    send_json(res, 200, {{"model_version", state->version}, {"provisional", state->provisional},
-                         {"count", rows.size()}, {"ranking", rows}, {"unavailable", unavailable}});
+    send_json(res, 200,
+              {{"model_version", state->version},
+               {"provisional", state->provisional},
+               {"count", rows.size()},
+               {"ranking", rows},
+               {"unavailable", unavailable}});
   });
 }
 

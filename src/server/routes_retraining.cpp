@@ -3,7 +3,6 @@
 #include "server/http_errors.hpp"
 #include "server/routes.hpp"
 
-
 namespace mp::server {
 
 namespace {
@@ -46,31 +45,35 @@ void add_retraining_routes(httplib::Server& http, RouteContext& context) {
 
   http.Post("/api/ml/retraining/trigger", [&context](const httplib::Request& req, httplib::Response& res) {
     if (!authorized(req, res, context)) return;
-    retrain::TriggerRequest request{query_flag(req, "force", false), query_flag(req, "full", false), trigger_source(req)};
+    retrain::TriggerRequest request{query_flag(req, "force", false), query_flag(req, "full", false),
+                                    trigger_source(req)};
     try {
       auto job = context.service.trigger(request);
       res.set_header("Location", "/api/ml/retraining/jobs/" + job.id);
       send_json(res, 202, {{"job_id", job.id}, {"job", retrain::to_json(job, false)}});
     } catch (const retrain::JobConflictError& e) {
-      send_json(res, 409, {{"error", {{"code", e.code()}, {"message", e.what()}}},
-                           {"job", retrain::to_json(e.running(), false)}});
+      send_json(
+          res, 409,
+          {{"error", {{"code", e.code()}, {"message", e.what()}}}, {"job", retrain::to_json(e.running(), false)}});
     }
   });
 
-  http.Get(R"(/api/ml/retraining/jobs/([A-Za-z0-9:\-T]+))", [&context](const httplib::Request& req, httplib::Response& res) {
-    const auto id = req.matches[1].str();
-    const auto job = context.service.job(id);
-    if (!job) return send_error(res, 404, "not_found", "no job '" + id + "'");
-    send_json(res, 200, retrain::to_json(*job, true));
-  });
+  http.Get(R"(/api/ml/retraining/jobs/([A-Za-z0-9:\-T]+))",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             const auto id = req.matches[1].str();
+             const auto job = context.service.job(id);
+             if (!job) return send_error(res, 404, "not_found", "no job '" + id + "'");
+             send_json(res, 200, retrain::to_json(*job, true));
+           });
 
   http.Post("/api/ml/retraining/rollback", [&context](const httplib::Request& req, httplib::Response& res) {
     if (!authorized(req, res, context)) return;
     const auto previous = context.service.serving().current();
     const auto champion = context.service.rollback(req.get_param_value("version"), trigger_source(req));
-    send_json(res, 200, {{"champion", champion},
-                         {"previous", previous ? nlohmann::json(previous->version) : nlohmann::json(nullptr)},
-                         {"provisional", context.service.serving().current()->provisional}});
+    send_json(res, 200,
+              {{"champion", champion},
+               {"previous", previous ? nlohmann::json(previous->version) : nlohmann::json(nullptr)},
+               {"provisional", context.service.serving().current()->provisional}});
   });
 }
 

@@ -10,15 +10,16 @@ namespace mp::server {
 void add_system_routes(httplib::Server& http, RouteContext& context) {
   http.Get("/health", [&context](const httplib::Request&, httplib::Response& res) {
     const auto state = context.service.serving().current();
-    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - context.started);
-    send_json(res, 200, {{"status", state ? "ok" : "starting"},
-                         {"champion", state ? nlohmann::json(state->version) : nlohmann::json(nullptr)},
-                         {"provisional", state ? state->provisional : false},
-                         {"uptime_seconds", uptime.count()}});
+    const auto uptime =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - context.started);
+    send_json(res, 200,
+              {{"status", state ? "ok" : "starting"},
+               {"champion", state ? nlohmann::json(state->version) : nlohmann::json(nullptr)},
+               {"provisional", state ? state->provisional : false},
+               {"uptime_seconds", uptime.count()}});
   });
-  http.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, openapi_document());
-  });
+  http.Get("/openapi.json",
+           [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, openapi_document()); });
   const auto web = context.options.web_root;
   http.Get("/docs", [web](const httplib::Request&, httplib::Response& res) {
     const auto page = web / "docs.html";

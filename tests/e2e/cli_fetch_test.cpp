@@ -13,8 +13,8 @@
 #include <string>
 
 namespace fs = std::filesystem;
-using ::testing::HasSubstr;
 using mp::data::test::LocalHttpServer;
+using ::testing::HasSubstr;
 
 namespace {
 
@@ -49,7 +49,8 @@ class CliFetchTest : public ::testing::Test {
                   {200, fixture("edgar/companyfacts_aapl.json"), "application/json"});
     server_.serve("/api/xbrl/companyfacts/CIK0000789019.json",
                   {200, fixture("edgar/companyfacts_truncated.json"), "application/json"});
-    server_.serve("GS10", {200, fixture("fred/fredgraph_gs10_1994-10_1995-06_observation_date_header.csv"), "text/csv"});
+    server_.serve("GS10",
+                  {200, fixture("fred/fredgraph_gs10_1994-10_1995-06_observation_date_header.csv"), "text/csv"});
     server_.serve("VIXCLS", {200, fixture("fred/fredgraph_vixcls_2000-06-29_2000-07-06_illustrative.csv"), "text/csv"});
     server_.serve("NOPE", {404, "<!DOCTYPE html><html><body>Not Found</body></html>", "text/html"});
     server_.start();
@@ -125,7 +126,8 @@ TEST_F(CliFetchTest, NewsFetchKeepsParsedSnapshotsAndRejectsABrokenFeed) {
   ASSERT_EQ(rss.size(), 1U);  // the broken feed left no file
   ASSERT_EQ(reddit.size(), 1U);
   EXPECT_THAT(rss[0].filename().string(), ::testing::StartsWith("127.0.0.1_"));
-  EXPECT_THAT(rss[0].filename().string(), ::testing::MatchesRegex(".*feeds_markets.xml-[0-9a-f]{8}-[0-9]{8}T[0-9]{6}Z\\.xml"));
+  EXPECT_THAT(rss[0].filename().string(),
+              ::testing::MatchesRegex(".*feeds_markets.xml-[0-9a-f]{8}-[0-9]{8}T[0-9]{6}Z\\.xml"));
   EXPECT_EQ(slurp(rss[0]), fixture("news/market_wire_rss.xml"));  // kept as served
   EXPECT_EQ(slurp(reddit[0]), fixture("news/reddit_stocks_new.json"));
 

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -75,7 +74,11 @@ TEST_F(CliTest, TrainEvaluatePredictOnTheSample) {
   const double p = prediction["probability"];
   EXPECT_GT(p, 0.0);
   EXPECT_LT(p, 1.0);
-  const std::string band = p >= 0.65 ? "STRONG BUY" : p >= 0.55 ? "BUY" : p >= 0.45 ? "HOLD" : p >= 0.35 ? "CONSIDER SELLING" : "SELL";
+  const std::string band = p >= 0.65   ? "STRONG BUY"
+                           : p >= 0.55 ? "BUY"
+                           : p >= 0.45 ? "HOLD"
+                           : p >= 0.35 ? "CONSIDER SELLING"
+                                       : "SELL";
   EXPECT_EQ(prediction["signal"], band);
 
   auto unknown = run("predict --model " + (dir_ / "model").string() + " --symbol NOPE");

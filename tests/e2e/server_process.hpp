@@ -221,7 +221,7 @@ class ServerProcess {
 
 // An HTTP answer with its body parsed when it is JSON.
 struct Reply {
-  int status = -1;  // -1: no answer (connection error)
+  int status = -1;    // -1: no answer (connection error)
   std::string error;  // httplib's error when status == -1
   std::string body;
   httplib::Headers headers;
@@ -248,17 +248,17 @@ inline Reply to_reply(const httplib::Result& result) {
 }
 
 // Gate sections for the config.
-inline const std::string kDefaultGates;                                             // 0.65 / 0.70: the sample fails
-inline const std::string kPassingGates = "min_f1 = 0.0\nmin_accuracy = 0.0\n";      // every candidate passes
-inline const std::string kRejectingGates = "min_f1 = 0.99\n";                       // no candidate passes
+inline const std::string kDefaultGates;                                         // 0.65 / 0.70: the sample fails
+inline const std::string kPassingGates = "min_f1 = 0.0\nmin_accuracy = 0.0\n";  // every candidate passes
+inline const std::string kRejectingGates = "min_f1 = 0.99\n";                   // no candidate passes
 
 // A fresh temp directory with config.toml per test; the server (if started) is stopped on teardown.
 class ServerFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     std::random_device rd;
-    dir_ = fs::temp_directory_path() /
-           ("mpredict-server-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    dir_ =
+        fs::temp_directory_path() / ("mpredict-server-e2e-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
     fs::create_directories(dir_);
   }
 

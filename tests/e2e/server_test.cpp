@@ -35,12 +35,14 @@ struct ZonedTime {
 };
 
 std::optional<ZonedTime> parse_zoned(const std::string& text) {
-  static const std::regex iso(R"(([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(([+-])([0-9]{2}):([0-9]{2})))");
+  static const std::regex iso(
+      R"(([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(([+-])([0-9]{2}):([0-9]{2})))");
   std::smatch m;
   if (!std::regex_match(text, m, iso)) return std::nullopt;
   using namespace std::chrono;
   ZonedTime t;
-  t.date = year{std::stoi(m[1])} / month{static_cast<unsigned>(std::stoi(m[2]))} / day{static_cast<unsigned>(std::stoi(m[3]))};
+  t.date = year{std::stoi(m[1])} / month{static_cast<unsigned>(std::stoi(m[2]))} /
+           day{static_cast<unsigned>(std::stoi(m[3]))};
   t.hour = std::stoi(m[4]);
   t.minute = std::stoi(m[5]);
   t.second = std::stoi(m[6]);
@@ -57,7 +59,8 @@ std::string new_york_offset(std::chrono::year_month_day date, int hour) {
   const sys_days day{date};
   const sys_days dst_start{date.year() / March / Sunday[2]};
   const sys_days dst_end{date.year() / November / Sunday[1]};
-  const bool dst = (day > dst_start && day < dst_end) || (day == dst_start && hour >= 3) || (day == dst_end && hour < 1);
+  const bool dst =
+      (day > dst_start && day < dst_end) || (day == dst_start && hour >= 3) || (day == dst_end && hour < 1);
   return dst ? "-04:00" : "-05:00";
 }
 
@@ -337,7 +340,8 @@ TEST_F(ServerTest, RollbackHotSwapsUnderLoadWithoutAFailedRequest) {
         if (!ok) {
           ++failures;
           std::lock_guard lock(mutex);
-          if (failure_notes.size() < 5) failure_notes.push_back(path + ": " + std::to_string(reply.status) + " " + reply.error + " " + reply.body);
+          if (failure_notes.size() < 5)
+            failure_notes.push_back(path + ": " + std::to_string(reply.status) + " " + reply.error + " " + reply.body);
           continue;
         }
         const std::string version = reply.json["model_version"];
@@ -439,7 +443,8 @@ TEST_F(ServerTest, TokenGuardsTriggerAndRollbackAndNonLoopbackNeedsOne) {
   EXPECT_EQ(refused.stdout_text(), "");
   const auto err_lines = lines_of(refused.stderr_text());
   ASSERT_FALSE(err_lines.empty());
-  EXPECT_THAT(err_lines.back(), StartsWith("error: refusing to listen on non-loopback address 0.0.0.0 without an API token"));
+  EXPECT_THAT(err_lines.back(),
+              StartsWith("error: refusing to listen on non-loopback address 0.0.0.0 without an API token"));
   const auto versions = dir_ / "refuse" / "models" / "versions";
   EXPECT_TRUE(!fs::exists(versions) || fs::is_empty(versions)) << "a model was trained before refusing";
 }
@@ -466,7 +471,8 @@ TEST_F(ServerTest, BadRequestsGetJsonErrors) {
 
   // 2 MiB against max_body_bytes = 1 MiB.
   const std::string big(2U << 20, 'x');
-  const auto too_large = to_reply(server_->client()->Post("/api/ml/retraining/trigger", big, "application/octet-stream"));
+  const auto too_large =
+      to_reply(server_->client()->Post("/api/ml/retraining/trigger", big, "application/octet-stream"));
   expect_error(too_large, 413, "payload_too_large", "too large");
 
   // None of these started a job or changed the champion.

@@ -71,7 +71,8 @@ TEST_F(ConfigTest, SourcesSectionIsRead) {
 }
 
 TEST_F(ConfigTest, TyposAndWrongTypesAreNamed) {
-  EXPECT_THAT(error_of("[sources]\nsplit_csv = \"s.csv\"\n"), HasSubstr("unknown configuration key 'sources.split_csv'"));
+  EXPECT_THAT(error_of("[sources]\nsplit_csv = \"s.csv\"\n"),
+              HasSubstr("unknown configuration key 'sources.split_csv'"));
   EXPECT_THAT(error_of("[source]\n"), HasSubstr("unknown configuration section 'source'"));
   EXPECT_THAT(error_of("[sources]\nmacro_files = \"one.csv\"\n"),
               HasSubstr("'sources.macro_files' must be an array of strings"));

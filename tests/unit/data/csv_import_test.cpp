@@ -132,9 +132,8 @@ TEST(CsvImportSample, NyseSourceDefectsAreReportedOrSkipped) {
   } catch (const InputError& e) {
     EXPECT_EQ(e.line(), 289u);
     EXPECT_EQ(e.column(), 1u);
-    EXPECT_EQ(
-        std::string(e.what()),
-        file.string() + ":289:1: column 'date': date \"1966-02-23\" is before the previous row's 1967-02-21");
+    EXPECT_EQ(std::string(e.what()),
+              file.string() + ":289:1: column 'date': date \"1966-02-23\" is before the previous row's 1967-02-21");
   }
   ImportOptions skip;
   skip.skip_bad_rows = true;
@@ -204,8 +203,7 @@ TEST(CsvImportFormat, EmptyOptionalCellsAreNaN) {
 
 TEST(CsvImportFormat, ZeroVolumeAndHighBelowCloseAreAccepted) {
   // Real data has rounding such as high < close; only high < low is impossible.
-  const auto result =
-      import_csv_text(std::string(kYahooHeader) + "2020-01-02,10,10.1,9.9,10.2,10.2,0\n", "x.csv");
+  const auto result = import_csv_text(std::string(kYahooHeader) + "2020-01-02,10,10.1,9.9,10.2,10.2,0\n", "x.csv");
   EXPECT_DOUBLE_EQ(result.panel.at("X").volume()[0], 0.0);
 }
 
@@ -314,8 +312,7 @@ TEST(CsvImportErrors, BadDates) {
 }
 
 TEST(CsvImportErrors, EmptyClose) {
-  EXPECT_EQ(error_of(yahoo_with(2, "2020-02-01,10,11,9,,10,1")),
-            "prices.csv:2:5: column 'Close': empty value");
+  EXPECT_EQ(error_of(yahoo_with(2, "2020-02-01,10,11,9,,10,1")), "prices.csv:2:5: column 'Close': empty value");
 }
 
 TEST(CsvImportErrors, NonPositivePricesAndNegativeVolume) {
@@ -343,8 +340,7 @@ TEST(CsvImportErrors, DuplicateAndDecreasingDates) {
 
 TEST(CsvImportErrors, WrongFieldCount) {
   EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10")), "prices.csv:3: expected 7 fields, found 6");
-  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10,1,")),
-            "prices.csv:3: expected 7 fields, found 8");
+  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10,1,")), "prices.csv:3: expected 7 fields, found 8");
 }
 
 TEST(CsvImportErrors, HeaderProblemsAreOnLineOne) {
@@ -408,8 +404,8 @@ TEST(CsvImportSkip, BadRowsAreCountedAndJudgedAgainstAcceptedRows) {
 TEST(CsvImportSkip, WideBadRowIsSkippedWhole) {
   ImportOptions options;
   options.skip_bad_rows = true;
-  const auto result = import_csv_text(
-      "date,AA,IBM\n1991-01-02,1,2\n1991-01-03,1.5,oops\n1991-01-04,1.6,2.6\n", "dj.csv", options);
+  const auto result =
+      import_csv_text("date,AA,IBM\n1991-01-02,1,2\n1991-01-03,1.5,oops\n1991-01-04,1.6,2.6\n", "dj.csv", options);
   ASSERT_EQ(result.skipped.size(), 1u);
   EXPECT_EQ(result.skipped[0].reason, "dj.csv:3:3: column 'IBM': not a number: \"oops\"");
   // AA's valid cell on the bad line is not kept either: the row goes as a whole.

@@ -80,8 +80,7 @@ TEST(FredGraphCsv, WrittenSeriesReadsBackExactlyWithItsGaps) {
 
 TEST(FredGraphCsv, NewObservationDateHeaderGivesTheSameSeries) {
   const auto old_style = read_fred_graph_csv(kFixtures / "fredgraph_gs10_1994-10_1995-06_date_header.csv");
-  const auto new_style =
-      read_fred_graph_csv(kFixtures / "fredgraph_gs10_1994-10_1995-06_observation_date_header.csv");
+  const auto new_style = read_fred_graph_csv(kFixtures / "fredgraph_gs10_1994-10_1995-06_observation_date_header.csv");
   ASSERT_EQ(new_style.size(), 1U);
   EXPECT_EQ(new_style[0].id, "GS10");
   EXPECT_EQ(new_style[0].frequency, "M");
@@ -115,8 +114,10 @@ TEST(FredGraphCsv, EmptyCellIsMissingInTheNewerFormat) {
 }
 
 TEST(FredGraphCsv, SeveralSeriesColumnsAndABom) {
-  const auto all = parse_fred_graph_csv("\xEF\xBB\xBF" "DATE,GS10,GS3M\n1995-03-01,7.20,5.91\n1995-04-01,7.06,.\n",
-                                        "two.csv");
+  const auto all = parse_fred_graph_csv(
+      "\xEF\xBB\xBF"
+      "DATE,GS10,GS3M\n1995-03-01,7.20,5.91\n1995-04-01,7.06,.\n",
+      "two.csv");
   ASSERT_EQ(all.size(), 2U);
   EXPECT_EQ(all[1].id, "GS3M");
   EXPECT_DOUBLE_EQ(all[1].observations[0].value, 5.91);

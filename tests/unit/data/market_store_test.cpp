@@ -48,9 +48,8 @@ SymbolSeries series_of(const std::string& symbol, const std::vector<Bar>& bars) 
 
 Panel small_panel() {
   Panel panel;
-  panel.add(
-      series_of("AAPL", {{d("2013-05-13"), 64.501427, 65.414284, 64.5, 64.96286, 50.961628, 79237200},
-                         {d("2013-05-14"), 64.835716, 65.028572, 63.164288, 63.408573, 49.742329, kNaN}}));
+  panel.add(series_of("AAPL", {{d("2013-05-13"), 64.501427, 65.414284, 64.5, 64.96286, 50.961628, 79237200},
+                               {d("2013-05-14"), 64.835716, 65.028572, 63.164288, 63.408573, 49.742329, kNaN}}));
   panel.add(series_of("MSFT", {{d("1990-12-31"), kNaN, kNaN, kNaN, 2.08, 2.08, kNaN}}));
   return panel;
 }
@@ -64,8 +63,8 @@ void expect_same(const SymbolSeries& a, const SymbolSeries& b) {
     const Bar x = a.bar(i);
     const Bar y = b.bar(i);
     ASSERT_EQ(x.date, y.date) << a.symbol() << " " << i;
-    ASSERT_TRUE(same(x.open, y.open) && same(x.high, y.high) && same(x.low, y.low) &&
-                same(x.close, y.close) && same(x.adj_close, y.adj_close) && same(x.volume, y.volume))
+    ASSERT_TRUE(same(x.open, y.open) && same(x.high, y.high) && same(x.low, y.low) && same(x.close, y.close) &&
+                same(x.adj_close, y.adj_close) && same(x.volume, y.volume))
         << a.symbol() << " bar " << i;
   }
 }

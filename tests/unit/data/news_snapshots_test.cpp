@@ -28,10 +28,11 @@ RedditPost post(std::string id, long created, long observed, double score) {
 }
 
 TEST(NewsSnapshots, AHeadlineSeenInTwoSnapshotsCountsOnce) {
-  const auto unique = unique_news({headline(100, "Apple beats", "https://x/1"), headline(200, "IBM misses", "https://x/2"),
-                                   headline(100, "Apple beats", "https://x/1"),   // the next day's snapshot
-                                   headline(100, "Apple beats", "https://x/1b"),  // another link: another item
-                                   headline(300, "Apple beats", "https://x/1")}); // republished later: another item
+  const auto unique =
+      unique_news({headline(100, "Apple beats", "https://x/1"), headline(200, "IBM misses", "https://x/2"),
+                   headline(100, "Apple beats", "https://x/1"),    // the next day's snapshot
+                   headline(100, "Apple beats", "https://x/1b"),   // another link: another item
+                   headline(300, "Apple beats", "https://x/1")});  // republished later: another item
   ASSERT_EQ(unique.size(), 4U);
   EXPECT_EQ(unique[0].link, "https://x/1");
   EXPECT_EQ(unique[1].title, "IBM misses");

@@ -19,9 +19,7 @@ mp::SymbolSeries sample_series(const std::string& file, const std::string& symbo
   return result.panel.at(symbol);
 }
 
-bool same_value(double a, double b) {
-  return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof a) == 0;
-}
+bool same_value(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof a) == 0; }
 
 // A value computed at date t must not change when the input is cut off after t.
 void expect_no_look_ahead(const mp::SymbolSeries& series, const std::string& set) {
@@ -40,7 +38,9 @@ void expect_no_look_ahead(const mp::SymbolSeries& series, const std::string& set
   }
 }
 
-TEST(NoLookAhead, ModelFeaturesOnOhlcvSample) { expect_no_look_ahead(sample_series("aapl_ohlcv_2013_2018.csv", "AAPL"), "technical9"); }
+TEST(NoLookAhead, ModelFeaturesOnOhlcvSample) {
+  expect_no_look_ahead(sample_series("aapl_ohlcv_2013_2018.csv", "AAPL"), "technical9");
+}
 TEST(NoLookAhead, RawIndicatorsOnOhlcvSample) {
   expect_no_look_ahead(sample_series("aapl_ohlcv_2013_2018.csv", "AAPL"), "technical9_raw");
 }
@@ -113,22 +113,28 @@ TEST(Pipeline, ModelFeaturesAreScaleFreeTransformsOfTheIndicators) {
   const auto model = mp::features::compute_features(series, registry.resolve("technical9"));
   const auto close = series.adj_close();  // features use the adjusted close
   const std::size_t t = 400;
-  EXPECT_DOUBLE_EQ(model.columns[0][t], close[t] / raw.columns[0][t] - 1.0);  // close_to_sma_50
-  EXPECT_DOUBLE_EQ(model.columns[1][t], close[t] / raw.columns[1][t] - 1.0);  // close_to_sma_200
-  EXPECT_DOUBLE_EQ(model.columns[2][t], raw.columns[2][t]);                   // rsi_14
-  EXPECT_DOUBLE_EQ(model.columns[3][t], raw.columns[3][t]);                   // volatility_30
+  EXPECT_DOUBLE_EQ(model.columns[0][t], close[t] / raw.columns[0][t] - 1.0);   // close_to_sma_50
+  EXPECT_DOUBLE_EQ(model.columns[1][t], close[t] / raw.columns[1][t] - 1.0);   // close_to_sma_200
+  EXPECT_DOUBLE_EQ(model.columns[2][t], raw.columns[2][t]);                    // rsi_14
+  EXPECT_DOUBLE_EQ(model.columns[3][t], raw.columns[3][t]);                    // volatility_30
   EXPECT_NEAR(model.columns[4][t], raw.columns[4][t] / close[t - 10], 1e-12);  // return_10
-  EXPECT_DOUBLE_EQ(model.columns[5][t], raw.columns[5][t] / close[t]);          // macd_to_close
-  EXPECT_DOUBLE_EQ(model.columns[7][t], raw.columns[7][t] / close[t] - 1.0);    // bb_upper_to_close
+  EXPECT_DOUBLE_EQ(model.columns[5][t], raw.columns[5][t] / close[t]);         // macd_to_close
+  EXPECT_DOUBLE_EQ(model.columns[7][t], raw.columns[7][t] / close[t] - 1.0);   // bb_upper_to_close
 }
 
 TEST(Pipeline, FeatureNeedingHighLowIsNanOnCloseOnlySeries) {
   FeatureRegistry registry;
-  mp::features::FeatureDef range{"range", mp::features::FeatureKind::Model, "technical", "", "high - low",
-                                 {mp::features::PriceField::HighLow}, 0,
-                                 [](const mp::features::PriceInputs& p, std::span<double> out, mp::features::Workspace&) {
-                                   for (std::size_t i = 0; i < out.size(); ++i) out[i] = p.high[i] - p.low[i];
-                                 }};
+  mp::features::FeatureDef range{
+      "range",
+      mp::features::FeatureKind::Model,
+      "technical",
+      "",
+      "high - low",
+      {mp::features::PriceField::HighLow},
+      0,
+      [](const mp::features::PriceInputs& p, std::span<double> out, mp::features::Workspace&) {
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = p.high[i] - p.low[i];
+      }};
   registry.add(range);
   const auto features = registry.resolve("range");
   const auto dow = mp::features::compute_features(sample_series("dowjones30_close_1990_2001.csv", "MSFT"), features);

@@ -211,12 +211,12 @@ TEST(MacroFeatures, HandComputedValuesThroughThePipeline) {
   const FeatureFrame frame = compute_features(ibm, features, aux_for(&aux, "IBM"));
   const std::size_t april3 = row_of(ibm, "1995-04-03");
   EXPECT_DOUBLE_EQ(frame.columns[0][april3], 7.2);
-  EXPECT_NEAR(frame.columns[1][april3], 7.2 - 7.81, 1e-12);        // March - December 1994
-  EXPECT_NEAR(frame.columns[2][april3], 7.2 - 5.91, 1e-12);        // gs10 - gs3m, March
+  EXPECT_NEAR(frame.columns[1][april3], 7.2 - 7.81, 1e-12);  // March - December 1994
+  EXPECT_NEAR(frame.columns[2][april3], 7.2 - 5.91, 1e-12);  // gs10 - gs3m, March
   EXPECT_DOUBLE_EQ(frame.columns[3][april3], 92.738);
   EXPECT_NEAR(frame.columns[4][april3], 92.738 / 92.0418 - 1, 1e-12);
   const std::size_t march31 = row_of(ibm, "1995-03-31");
-  EXPECT_NEAR(frame.columns[1][march31], 7.47 - 7.96, 1e-12);      // February - November 1994
+  EXPECT_NEAR(frame.columns[1][march31], 7.47 - 7.96, 1e-12);  // February - November 1994
   // No VIX column was joined: NaN, never 0.
   for (std::size_t t = 0; t < frame.rows(); ++t) {
     ASSERT_TRUE(std::isnan(frame.columns[5][t]) && std::isnan(frame.columns[6][t]));
@@ -233,12 +233,12 @@ TEST(MacroFeatures, VixChangeOverTwentyRows) {
   }
   AuxData aux;
   add_macro_columns(aux, dow_panel(), {vix});
-  const auto frame = compute_features(ibm, FeatureRegistry::builtin().resolve("macro_vix,macro_vix_change_20"),
-                                      aux_for(&aux, "IBM"));
+  const auto frame =
+      compute_features(ibm, FeatureRegistry::builtin().resolve("macro_vix,macro_vix_change_20"), aux_for(&aux, "IBM"));
   const std::size_t t = row_of(ibm, "1995-06-01");
   EXPECT_EQ(frame.columns[0][t], 10.0 + static_cast<double>(t - 1));  // the previous trading day's close
   EXPECT_EQ(frame.columns[1][t], 20.0);
-  EXPECT_TRUE(std::isnan(frame.columns[0][first]));  // 1995-01-03's own value is not known that day
+  EXPECT_TRUE(std::isnan(frame.columns[0][first]));       // 1995-01-03's own value is not known that day
   EXPECT_TRUE(std::isnan(frame.columns[1][first + 20]));  // 20 rows back nothing was known yet
   EXPECT_EQ(frame.columns[1][first + 21], 20.0);
 }

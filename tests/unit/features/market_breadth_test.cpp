@@ -63,15 +63,15 @@ TEST(MarketBreadth, ShareAboveTheFiftyDaySma) {
     falling[t] = 100.0 - t;
   }
   Panel panel;
-  panel.add(closes("A", rising));      // SMA50 at t=49 is 124.5 < 149: above
-  panel.add(closes("B", falling));     // 75.5 > 51: below
-  panel.add(closes("C", flat, 10));    // days 10..59, equal to its SMA: not above (strictly)
+  panel.add(closes("A", rising));    // SMA50 at t=49 is 124.5 < 149: above
+  panel.add(closes("B", falling));   // 75.5 > 51: below
+  panel.add(closes("C", flat, 10));  // days 10..59, equal to its SMA: not above (strictly)
   const AuxData aux = build_market_columns(panel, {});
   const auto& share = col(aux, "A", kShareAboveSma50Column);
-  EXPECT_TRUE(std::isnan(share[48]));  // nobody has 50 closes yet
-  EXPECT_DOUBLE_EQ(share[49], 0.5);    // A above, B below; C has 40 closes
-  EXPECT_DOUBLE_EQ(share[58], 0.5);    // C has 49
-  EXPECT_DOUBLE_EQ(share[59], 1.0 / 3.0);  // C has 50, at its SMA
+  EXPECT_TRUE(std::isnan(share[48]));                                      // nobody has 50 closes yet
+  EXPECT_DOUBLE_EQ(share[49], 0.5);                                        // A above, B below; C has 40 closes
+  EXPECT_DOUBLE_EQ(share[58], 0.5);                                        // C has 49
+  EXPECT_DOUBLE_EQ(share[59], 1.0 / 3.0);                                  // C has 50, at its SMA
   EXPECT_DOUBLE_EQ(col(aux, "C", kShareAboveSma50Column)[49], 1.0 / 3.0);  // C's row 49 is day 59
 }
 
@@ -153,9 +153,13 @@ TEST(MarketBreadth, DowSectorsCoverTheSample) {
 
 TEST(MarketFeatures, RegisteredAndReadTheirColumns) {
   const auto& registry = FeatureRegistry::builtin();
-  const std::vector<std::string> macro = {"macro_vix",          "macro_vix_change_20",         "macro_treasury_10y",
-                                          "macro_treasury_10y_change_3m", "macro_yield_curve_slope",
-                                          "macro_dollar_index", "macro_dollar_index_change_3m"};
+  const std::vector<std::string> macro = {"macro_vix",
+                                          "macro_vix_change_20",
+                                          "macro_treasury_10y",
+                                          "macro_treasury_10y_change_3m",
+                                          "macro_yield_curve_slope",
+                                          "macro_dollar_index",
+                                          "macro_dollar_index_change_3m"};
   const std::vector<std::string> market = {"market_advance_decline", "market_share_above_sma_50",
                                            "market_sector_relative_return_20"};
   const auto& all = registry.sets().at("all");
@@ -166,8 +170,7 @@ TEST(MarketFeatures, RegisteredAndReadTheirColumns) {
     EXPECT_NE(std::find(all.begin(), all.end(), name), all.end());
   }
   for (const auto& name : market) EXPECT_EQ(registry.get(name).category, "market");
-  EXPECT_EQ(registry.get("macro_yield_curve_slope").aux_inputs,
-            (std::vector<std::string>{"macro.gs10", "macro.gs3m"}));
+  EXPECT_EQ(registry.get("macro_yield_curve_slope").aux_inputs, (std::vector<std::string>{"macro.gs10", "macro.gs3m"}));
   EXPECT_EQ(registry.get("market_advance_decline").aux_inputs, std::vector<std::string>{kAdvanceDeclineColumn});
 
   // Through the pipeline: the universe columns reach every symbol; without them the features are NaN.

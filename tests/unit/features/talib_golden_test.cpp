@@ -209,8 +209,7 @@ TEST_F(TalibGoldenOhlcv, KeltnerIsTalibEmaPlusMinusTwoTalibAtr) {
   expect_matches(out3_, lower, "keltner_lower");
 }
 
-INSTANTIATE_TEST_SUITE_P(SampleSeries, TalibGolden,
-                         ::testing::Values("talib_aapl.csv", "talib_dow30_msft.csv"),
+INSTANTIATE_TEST_SUITE_P(SampleSeries, TalibGolden, ::testing::Values("talib_aapl.csv", "talib_dow30_msft.csv"),
                          [](const auto& info) { return info.param == "talib_aapl.csv" ? "Aapl" : "Dow30Msft"; });
 
 }  // namespace

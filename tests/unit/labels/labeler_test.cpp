@@ -109,8 +109,8 @@ TEST(ForwardReturnLabeler, SeriesShorterThanHorizonIsAllUnlabelled) {
 
 TEST(NextDayDirectionLabeler, IgnoresHorizonAndThreshold) {
   Panel panel;
-  panel.add(series("AAA", {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"},
-                   {10, 11, 11, 10, 12}));
+  panel.add(
+      series("AAA", {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"}, {10, 11, 11, 10, 12}));
   // horizon 5 and threshold 0.5 would leave everything NaN / class 0; the labeler uses 1 and 0.
   const auto labeler = make_labeler({"next_day_direction", 5, 0.5});
   EXPECT_EQ(labeler->spec().type, "next_day_direction");
@@ -136,9 +136,9 @@ TEST(RelativeOutperformanceLabeler, ThreeSymbolsBeatTheMedianByMoreThanThreshold
   const std::vector<const char*> dates = {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09"};
   Panel panel;
   // forward 1-day returns:       d0     d1     d2
-  panel.add(series("AAA", dates, {100, 110, 99, 99}));           // +0.10 -0.10  0.00
-  panel.add(series("BBB", dates, {100, 105, 105, 110.25}));      // +0.05  0.00 +0.05
-  panel.add(series("CCC", dates, {100, 104, 114.4, 121.264}));   // +0.04 +0.10 +0.06
+  panel.add(series("AAA", dates, {100, 110, 99, 99}));          // +0.10 -0.10  0.00
+  panel.add(series("BBB", dates, {100, 105, 105, 110.25}));     // +0.05  0.00 +0.05
+  panel.add(series("CCC", dates, {100, 104, 114.4, 121.264}));  // +0.04 +0.10 +0.06
   // medians: d0 0.05, d1 0.00, d2 0.05; threshold 0.02
   // d0: AAA +0.05 -> 1, BBB 0 -> 0, CCC -0.01 -> 0
   // d1: AAA -0.10 -> 0, BBB 0 -> 0, CCC +0.10 -> 1

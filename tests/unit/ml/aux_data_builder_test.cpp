@@ -97,8 +97,8 @@ TEST_F(AuxDataBuilderTest, SplitsFileRescalesSharesFiledBeforeASplit) {
   sources.splits_csv = (dir_ / "splits.csv").string();
   const auto scaled = build_aux_data(aapl(), sources, features);
   const auto& dates = aapl().at("AAPL").dates();
-  const auto row = static_cast<std::size_t>(
-      std::lower_bound(dates.begin(), dates.end(), *parse_date("2013-05-01")) - dates.begin());
+  const auto row =
+      static_cast<std::size_t>(std::lower_bound(dates.begin(), dates.end(), *parse_date("2013-05-01")) - dates.begin());
   EXPECT_EQ(unscaled.at("AAPL").find("fund.shares")->at(row), 938649000.0);
   EXPECT_EQ(scaled.at("AAPL").find("fund.shares")->at(row), 938649000.0 * 7);
 }

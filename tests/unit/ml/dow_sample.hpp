@@ -9,9 +9,9 @@
 
 namespace mp::ml::sample {
 
-inline constexpr std::size_t kBars = 2529;      // per symbol
+inline constexpr std::size_t kBars = 2529;  // per symbol
 inline constexpr std::size_t kSymbols = 5;
-inline constexpr std::size_t kWarmup = 199;     // technical9: SMA200 / close_to_sma_200
+inline constexpr std::size_t kWarmup = 199;  // technical9: SMA200 / close_to_sma_200
 inline constexpr int kHorizon = 20;
 
 inline const Panel& dow5() {

@@ -177,10 +177,10 @@ TEST(EvaluateFolds, SkipsEmptyFoldsAndReportsProgress) {
   folds[2].purged = 7;
 
   std::vector<std::array<int, 4>> calls;
-  const auto report = evaluate_folds(data, {"walk-forward", 3, 0, 1}, folds, tiny_model,
-                                     [&](int f, int total, int round, int rounds) {
-                                       calls.push_back({f, total, round, rounds});
-                                     });
+  const auto report =
+      evaluate_folds(data, {"walk-forward", 3, 0, 1}, folds, tiny_model, [&](int f, int total, int round, int rounds) {
+        calls.push_back({f, total, round, rounds});
+      });
   ASSERT_EQ(report.folds.size(), 2u);
   EXPECT_EQ(report.folds[0].index, 1);
   EXPECT_EQ(report.folds[1].index, 3);
@@ -201,7 +201,7 @@ TEST(EvaluateFolds, SkipsEmptyFoldsAndReportsProgress) {
 TEST(EvaluateFolds, MajorityFollowsTheTrainingPrior) {
   // Train on rows whose labels are mostly 0, test on a mixed block.
   auto data = synthetic::synthetic_dataset(40);
-  for (std::size_t r = 0; r < 20; ++r) data.y[r] = r < 5 ? 1.0 : 0.0;  // prior 0.25
+  for (std::size_t r = 0; r < 20; ++r) data.y[r] = r < 5 ? 1.0 : 0.0;    // prior 0.25
   for (std::size_t r = 20; r < 40; ++r) data.y[r] = r < 32 ? 1.0 : 0.0;  // 12 of 20 = 0.6
   std::vector<Fold> folds(1);
   for (std::size_t r = 0; r < 20; ++r) folds[0].train.push_back(r);

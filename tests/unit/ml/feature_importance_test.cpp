@@ -115,7 +115,7 @@ TEST(PermutationImportance, DeterministicForASeed) {
     EXPECT_EQ(a[i].permutation_std, b[i].permutation_std);
   }
   EXPECT_NE(a[0].permutation_mean, c[0].permutation_mean);  // another seed, other shuffles
-  EXPECT_EQ(a[0].gain, c[0].gain);                           // the fits do not depend on it
+  EXPECT_EQ(a[0].gain, c[0].gain);                          // the fits do not depend on it
 }
 
 TEST(PermutationImportance, MeasuredOnTheGivenRowsOnly) {

@@ -72,8 +72,8 @@ TEST(RobustScaler, MedianAndInterquartileRange) {
   EXPECT_EQ(scaler.center(), (std::vector<double>{2.5, 5.0, 0.0}));
   EXPECT_EQ(scaler.scale(), (std::vector<double>{1.5, 1.0, 1.0}));
   scaler.transform(data);
-  EXPECT_EQ(data.x[0], -1.0);       // (1 - 2.5) / 1.5
-  EXPECT_EQ(data.x[12], 1.0);       // (4 - 2.5) / 1.5
+  EXPECT_EQ(data.x[0], -1.0);  // (1 - 2.5) / 1.5
+  EXPECT_EQ(data.x[12], 1.0);  // (4 - 2.5) / 1.5
   EXPECT_TRUE(std::isnan(data.x[6]));
   EXPECT_EQ(data.x[1], 0.0);
 }

@@ -122,9 +122,9 @@ TEST(Correlation, FilterDropsANearCopyOfAnEarlierColumn) {
 TEST(Correlation, SkipsIncompletePairs) {
   // Complete pairs of (a, b): (1,2), (2,4), (3,6) -> rho = 1 exactly; (NaN,100) and (5,NaN)
   // would pull it far from 1 were they read. (a, c) has 2 complete pairs only -> NaN.
-  const auto data = make_table({"a", "b", "c"},
-                               {{1, 2, kNaN}, {2, 4, kNaN}, {3, 6, 1}, {kNaN, 100, 2}, {5, kNaN, 3}, {kInf, 1, 4}},
-                               {0, 1, 0, 1, 0, 1});
+  const auto data =
+      make_table({"a", "b", "c"}, {{1, 2, kNaN}, {2, 4, kNaN}, {3, 6, 1}, {kNaN, 100, 2}, {5, kNaN, 3}, {kInf, 1, 4}},
+                 {0, 1, 0, 1, 0, 1});
   const auto rho = correlation_matrix(data, range(0, 6));
   EXPECT_NEAR(rho[0 * 3 + 1], 1.0, 1e-12);
   EXPECT_TRUE(std::isnan(rho[0 * 3 + 2]));

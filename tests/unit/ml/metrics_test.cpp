@@ -133,7 +133,7 @@ TEST(Metrics, ExplicitPredictedClassOverload) {
   EXPECT_NEAR(m.brier, 0.25, 1e-12);
 
   // Classes that disagree with the probabilities: classes drive accuracy, probabilities AUC.
-  const std::vector<double> classes = {0, 1, 0, 1};  // all wrong
+  const std::vector<double> classes = {0, 1, 0, 1};    // all wrong
   const std::vector<double> p = {0.9, 0.1, 0.8, 0.2};  // perfectly ranked
   const auto w = compute_metrics(y, p, classes);
   EXPECT_EQ(w.accuracy, 0.0);

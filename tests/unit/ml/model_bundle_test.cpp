@@ -27,9 +27,9 @@ class ModelBundleTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::random_device rd;
-    root_ = fs::temp_directory_path() /
-            fmt::format("mp_model_bundle_test_{}_{:x}", ::testing::UnitTest::GetInstance()->current_test_info()->name(),
-                        (static_cast<std::uint64_t>(rd()) << 32) | rd());
+    root_ = fs::temp_directory_path() / fmt::format("mp_model_bundle_test_{}_{:x}",
+                                                    ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+                                                    (static_cast<std::uint64_t>(rd()) << 32) | rd());
     fs::create_directories(root_);
   }
   void TearDown() override { fs::remove_all(root_); }

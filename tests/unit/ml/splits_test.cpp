@@ -96,9 +96,8 @@ struct Shape {
   int folds;
 };
 
-const std::vector<Shape> kShapes = {{0, 0, 5},  {0, 5, 5},  {1, 0, 5},  {1, 10, 3}, {5, 0, 4},
-                                    {5, 3, 5},  {5, 10, 5}, {20, 0, 5}, {20, 5, 3}, {20, 30, 5},
-                                    {60, 10, 4}, {3, 7, 2}};
+const std::vector<Shape> kShapes = {{0, 0, 5},  {0, 5, 5},  {1, 0, 5},  {1, 10, 3},  {5, 0, 4},   {5, 3, 5},
+                                    {5, 10, 5}, {20, 0, 5}, {20, 5, 3}, {20, 30, 5}, {60, 10, 4}, {3, 7, 2}};
 
 TEST(WalkForwardSplits, NoTrainingLabelReachesTheTestBlock) {
   constexpr std::size_t kDates = 300, kSymbols = 3;

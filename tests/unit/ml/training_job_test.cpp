@@ -1,10 +1,10 @@
 #include "ml/training_job.hpp"
 
 #include "core/error.hpp"
+#include "dow_sample.hpp"
 #include "ml/aux_data_builder.hpp"
 #include "ml/predictor.hpp"
 #include "ml/signal_band.hpp"
-#include "dow_sample.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -32,9 +32,8 @@ class SampleTraining : public ::testing::Test {
     setup_ = std::make_unique<TrainingSetup>(sample::small_setup());
     progress_ = std::make_unique<std::vector<std::pair<std::string, double>>>();
     result_ = std::make_unique<TrainingResult>(
-        train_model(sample::dow5(), *setup_, [](const std::string& stage, double fraction) {
-          progress_->emplace_back(stage, fraction);
-        }));
+        train_model(sample::dow5(), *setup_,
+                    [](const std::string& stage, double fraction) { progress_->emplace_back(stage, fraction); }));
     std::random_device rd;
     dir_ = fs::temp_directory_path() / fmt::format("mp_training_job_test_{:x}{:x}", rd(), rd());
     save_model_bundle(result_->bundle, dir_ / "model");
@@ -84,16 +83,16 @@ TEST_F(SampleTraining, DatasetRowsAreSortedByDateThenSymbol) {
 
 TEST_F(SampleTraining, DatasetCountsAndWarmup) {
   const auto& panel = sample::dow5();
-  EXPECT_EQ(result_->data.warmup_rows_excluded, sample::kSymbols * sample::kWarmup);  // 995
+  EXPECT_EQ(result_->data.warmup_rows_excluded, sample::kSymbols * sample::kWarmup);                      // 995
   EXPECT_EQ(labelled().rows(), sample::kSymbols * (sample::kBars - sample::kWarmup - sample::kHorizon));  // 11550
-  EXPECT_EQ(unlabelled().rows(), sample::kSymbols * sample::kHorizon);  // 100
+  EXPECT_EQ(unlabelled().rows(), sample::kSymbols * sample::kHorizon);                                    // 100
   EXPECT_EQ(labelled().date.front(), panel.at("AA").dates()[sample::kWarmup]);
   EXPECT_EQ(labelled().date.back(), panel.at("AA").dates()[sample::kBars - 1 - sample::kHorizon]);
   EXPECT_EQ(result_->data.data_fingerprint, panel_fingerprint(panel));
-  EXPECT_EQ(labelled().feature_names,
-            (std::vector<std::string>{"close_to_sma_50", "close_to_sma_200", "rsi_14", "volatility_30", "return_10",
-                                      "macd_to_close", "macd_signal_to_close", "bb_upper_to_close",
-                                      "bb_lower_to_close"}));
+  EXPECT_EQ(
+      labelled().feature_names,
+      (std::vector<std::string>{"close_to_sma_50", "close_to_sma_200", "rsi_14", "volatility_30", "return_10",
+                                "macd_to_close", "macd_signal_to_close", "bb_upper_to_close", "bb_lower_to_close"}));
   // After the warm-up every technical9 feature is defined on the close-only sample.
   for (double v : labelled().x) ASSERT_TRUE(std::isfinite(v));
 }
@@ -120,8 +119,8 @@ TEST_F(SampleTraining, LabelsAreForwardReturnsOnAdjustedCloses) {
   for (std::size_t r = 0; r < labelled().rows(); ++r) {
     const auto& series = panel.series()[labelled().symbol_index[r]];
     const auto dates = series.dates();
-    const auto t = static_cast<std::size_t>(std::lower_bound(dates.begin(), dates.end(), labelled().date[r]) -
-                                            dates.begin());
+    const auto t =
+        static_cast<std::size_t>(std::lower_bound(dates.begin(), dates.end(), labelled().date[r]) - dates.begin());
     ASSERT_LT(t + sample::kHorizon, series.size());
     const double fwd = series.adj_close()[t + sample::kHorizon] / series.adj_close()[t] - 1.0;
     ASSERT_EQ(labelled().y[r], fwd > 0.02 ? 1.0 : 0.0) << "row " << r;
@@ -231,7 +230,8 @@ TEST_F(SampleTraining, SavedBundleLoadsToTheSameModel) {
   EXPECT_EQ(loaded_->metrics, result_->bundle.metrics);
   std::vector<std::size_t> rows(unlabelled().rows());
   std::iota(rows.begin(), rows.end(), 0);
-  EXPECT_EQ(loaded_->model->predict_proba(unlabelled(), rows), result_->bundle.model->predict_proba(unlabelled(), rows));
+  EXPECT_EQ(loaded_->model->predict_proba(unlabelled(), rows),
+            result_->bundle.model->predict_proba(unlabelled(), rows));
 }
 
 // ---------------------------------------------------------------- serving

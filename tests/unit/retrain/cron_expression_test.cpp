@@ -113,8 +113,10 @@ TEST(CronExpressionTest, ErrorsNameTheExpressionAndTheReason) {
   EXPECT_EQ(parse_error("0 0 * * * *"),
             "bad cron expression '0 0 * * * *': expected 5 fields (minute hour day-of-month month day-of-week), "
             "got 6");
-  EXPECT_EQ(parse_error("*/0 * * * *"), "bad cron expression '*/0 * * * *': step '0' in minute field must be at least 1");
-  EXPECT_EQ(parse_error("0 0 * * mon-"), "bad cron expression '0 0 * * mon-': range 'mon-' in day-of-week field has no end");
+  EXPECT_EQ(parse_error("*/0 * * * *"),
+            "bad cron expression '*/0 * * * *': step '0' in minute field must be at least 1");
+  EXPECT_EQ(parse_error("0 0 * * mon-"),
+            "bad cron expression '0 0 * * mon-': range 'mon-' in day-of-week field has no end");
   EXPECT_EQ(parse_error(""), "bad cron expression '': empty expression");
   EXPECT_EQ(parse_error("   "), "bad cron expression '   ': empty expression");
 }
@@ -124,16 +126,20 @@ TEST(CronExpressionTest, MoreErrors) {
   EXPECT_EQ(parse_error("0 0 0 * *"), "bad cron expression '0 0 0 * *': day-of-month value 0 out of range 1-31");
   EXPECT_EQ(parse_error("0 0 * 13 *"), "bad cron expression '0 0 * 13 *': month value 13 out of range 1-12");
   EXPECT_EQ(parse_error("0 0 * * 8"), "bad cron expression '0 0 * * 8': day-of-week value 8 out of range 0-7");
-  EXPECT_EQ(parse_error("0 0 * * funday"), "bad cron expression '0 0 * * funday': 'funday' is not a valid day-of-week value");
+  EXPECT_EQ(parse_error("0 0 * * funday"),
+            "bad cron expression '0 0 * * funday': 'funday' is not a valid day-of-week value");
   EXPECT_EQ(parse_error("0 0 * jan *x"), "bad cron expression '0 0 * jan *x': '*x' is not a valid day-of-week value");
-  EXPECT_EQ(parse_error("5-1 * * * *"), "bad cron expression '5-1 * * * *': range '5-1' in minute field runs backwards");
+  EXPECT_EQ(parse_error("5-1 * * * *"),
+            "bad cron expression '5-1 * * * *': range '5-1' in minute field runs backwards");
   EXPECT_EQ(parse_error("1,,2 * * * *"), "bad cron expression '1,,2 * * * *': empty list item in minute field '1,,2'");
   EXPECT_EQ(parse_error("-5 * * * *"), "bad cron expression '-5 * * * *': range '-5' in minute field has no start");
   EXPECT_EQ(parse_error("*/x * * * *"), "bad cron expression '*/x * * * *': step 'x' in minute field is not a number");
-  EXPECT_EQ(parse_error("0 0 * * 1/0"), "bad cron expression '0 0 * * 1/0': step '0' in day-of-week field must be at least 1");
+  EXPECT_EQ(parse_error("0 0 * * 1/0"),
+            "bad cron expression '0 0 * * 1/0': step '0' in day-of-week field must be at least 1");
   EXPECT_EQ(parse_error("0 0 * jan *"), "(no error)");
   EXPECT_EQ(parse_error("@reboot"), "bad cron expression '@reboot': unknown macro '@reboot'");
-  EXPECT_EQ(parse_error("0 0 30 2 *"), "bad cron expression '0 0 30 2 *': day-of-month 30 never occurs in the selected months");
+  EXPECT_EQ(parse_error("0 0 30 2 *"),
+            "bad cron expression '0 0 30 2 *': day-of-month 30 never occurs in the selected months");
   EXPECT_EQ(parse_error("0 0 31 4,6 *"),
             "bad cron expression '0 0 31 4,6 *': day-of-month 31 never occurs in the selected months");
 }
@@ -146,7 +152,7 @@ TEST(CronExpressionTest, DayOfMonthOrDayOfWeekWhenBothRestricted) {
   const auto cron = CronExpression::parse("0 0 13 * 5");
   const auto* tz = zone("UTC");
   auto t = utc(2026, 4, 1);
-  const std::chrono::sys_seconds expected[] = {utc(2026, 4, 3), utc(2026, 4, 10), utc(2026, 4, 13),
+  const std::chrono::sys_seconds expected[] = {utc(2026, 4, 3),  utc(2026, 4, 10), utc(2026, 4, 13),
                                                utc(2026, 4, 17), utc(2026, 4, 24), utc(2026, 5, 1)};
   for (const auto want : expected) {
     t = cron.next_after(t, tz);
@@ -257,7 +263,8 @@ TEST(CronExpressionTest, NewYorkHourlyJobDoesNotRepeatTheFallBackHour) {
 TEST(CronExpressionTest, LondonBothTransitions) {
   const auto* london = zone("Europe/London");
   const auto cron = CronExpression::parse("30 1 * * *");
-  // 2026-03-29: 01:00 GMT -> 02:00 BST, so 01:30 does not exist: fires at 02:00 BST = 01:00Z; next day 01:30 BST = 00:30Z.
+  // 2026-03-29: 01:00 GMT -> 02:00 BST, so 01:30 does not exist: fires at 02:00 BST = 01:00Z; next day 01:30 BST =
+  // 00:30Z.
   const auto spring = cron.next_after(utc(2026, 3, 28, 12), london);
   EXPECT_EQ(spring, utc(2026, 3, 29, 1, 0));
   EXPECT_EQ(format_in_zone(spring, london), "2026-03-29T02:00:00+01:00");

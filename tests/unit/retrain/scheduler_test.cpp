@@ -97,7 +97,7 @@ TEST(SchedulerTest, RunDueRunsOnlyDueJobsAndAdvancesThem) {
   EXPECT_EQ(scheduler.run_due(), std::vector<std::string>{"hourly"});
   EXPECT_EQ(hourly, 1);
   EXPECT_EQ(scheduler.jobs()[0].next_run, utc(2026, 3, 7, 19));  // 14:00 EST
-  EXPECT_TRUE(scheduler.run_due().empty());                    // not twice for the same slot
+  EXPECT_TRUE(scheduler.run_due().empty());                      // not twice for the same slot
 }
 
 TEST(SchedulerTest, MissedRunsFireOnceNotInABurst) {
