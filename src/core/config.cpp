@@ -172,6 +172,7 @@ Config load_config(const std::filesystem::path& path) {
   label.read("type", config.label.type);
   label.read("horizon", config.label.horizon);
   label.read("threshold", config.label.threshold);
+  label.read("min_symbols", config.label.min_symbols);
   label.reject_unknown();
 
   TableReader features(section(root, "features"), "features");

@@ -19,6 +19,7 @@ struct LabelConfig {
   std::string type = "forward_return";  // forward_return | next_day_direction | relative_outperformance
   int horizon = 90;                     // trading days
   double threshold = 0.05;              // forward return above this is class 1
+  int min_symbols = 5;                  // relative_outperformance: fewer returns on a date -> no label
 };
 
 struct FeatureConfig {

@@ -1,7 +1,11 @@
 #pragma once
-// Labels and their end dates. A row's label uses prices up to its end date; rows whose horizon
-// is not complete yet have no label (NaN): they are excluded from training and are exactly the
-// rows that get predicted. Labelers are registered by name and built from a LabelSpec.
+// Labels and their end dates. Horizons count trading days of the UNIVERSE's calendar (every date
+// on which any symbol of the panel has a bar), so every symbol's label from date t ends on the
+// same date t+h. A row's label uses prices up to its end date. Rows whose horizon is not complete
+// yet are pending (NaN): they are excluded from training and are exactly the rows that get
+// predicted. A symbol without a bar on its end date has no label (NaN, not pending): its return
+// to another date would not be comparable. Labelers are registered by name and built from a
+// LabelSpec.
 #include "core/panel.hpp"
 
 #include <memory>
@@ -14,15 +18,22 @@ struct LabelSpec {
   std::string type = "forward_return";
   int horizon = 90;
   double threshold = 0.05;
+  // relative_outperformance: a date whose median is over fewer symbols than this has no labels.
+  int min_symbols = 5;
   [[nodiscard]] std::string describe() const;
+  bool operator==(const LabelSpec&) const = default;
 };
 
 // One symbol's labels, aligned with its dates.
 struct LabelColumn {
-  std::vector<double> label;           // 1, 0, or NaN when the horizon is incomplete
-  std::vector<double> forward_return;  // adj[t+h]/adj[t] - 1, NaN when incomplete
-  std::vector<Date> end_date;          // date of t+h; the row's own date when incomplete
+  std::vector<double> label;           // 1, 0, or NaN (pending, or no label)
+  std::vector<double> forward_return;  // adj[t+h]/adj[t] - 1, NaN when pending or no bar at t+h
+  std::vector<Date> end_date;          // the universe calendar's date t+h; the row's own date when pending
+  std::vector<char> pending;           // 1 when the horizon runs past the universe's last date
 };
+
+// Every date on which any symbol of the panel has a bar, sorted.
+std::vector<Date> universe_calendar(const Panel& panel);
 
 class Labeler {
  public:

@@ -72,8 +72,14 @@ DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& feat
         ++build.warmup_rows_excluded;
         continue;
       }
-      auto& target = std::isnan(label_columns[s].label[i]) ? unlabelled_rows : labelled_rows;
-      target.push_back({frame.dates[i], s, i});
+      const auto& labels = label_columns[s];
+      if (!std::isnan(labels.label[i])) {
+        labelled_rows.push_back({frame.dates[i], s, i});
+      } else if (labels.pending[i] != 0) {
+        unlabelled_rows.push_back({frame.dates[i], s, i});
+      } else {
+        ++build.no_label_rows_excluded;  // horizon complete, but no bar on its end date (or too few symbols)
+      }
     }
   }
   auto by_date_then_symbol = [](const RowRef& a, const RowRef& b) {

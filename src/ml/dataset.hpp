@@ -34,6 +34,9 @@ struct DatasetBuild {
   Dataset labelled;    // complete horizon: training and evaluation rows
   Dataset unlabelled;  // incomplete horizon: the rows that get predicted
   std::size_t warmup_rows_excluded = 0;
+  // Complete horizon but no label: no bar on the label's end date, or (relative label) fewer than
+  // min_symbols returns ending there.
+  std::size_t no_label_rows_excluded = 0;
   std::string data_fingerprint;  // of the input bars
 };
 

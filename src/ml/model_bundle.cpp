@@ -56,6 +56,7 @@ nlohmann::json spec_to_json(const ModelBundle& b) {
            {{"type", b.label.type},
             {"horizon", b.label.horizon},
             {"threshold", b.label.threshold},
+            {"min_symbols", b.label.min_symbols},
             {"description", b.label.describe()}}},
           {"training",
            {{"first_date", format_date(b.training.first)},
@@ -107,7 +108,7 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
     (void)with_column_settings({}, bundle.column_settings);  // validates it now, with this file's name
     const auto& label = spec.at("label");
     bundle.label = {label.at("type").get<std::string>(), label.at("horizon").get<int>(),
-                    label.at("threshold").get<double>()};
+                    label.at("threshold").get<double>(), label.value("min_symbols", 5)};
     const auto& training = spec.at("training");
     bundle.training.first = date_from_json(training.at("first_date"), spec_file);
     bundle.training.last = date_from_json(training.at("last_date"), spec_file);

@@ -44,25 +44,59 @@ struct TestBlock {
   std::size_t last;
 };
 
-// Sorts rows into test, train, purged or embargoed for one test block. `embargo_before` and
-// `embargo_after` are date-index ranges excluded from training.
+// Where the embargo goes: walk-forward trains only before the test block and embargoes the dates
+// before the purge boundary (the earliest purged date), so the gap is horizon + embargo; purged
+// k-fold also trains after the block and embargoes the dates after the last test label's end
+// (López de Prado, AFML ch. 7.4).
+enum class Layout { WalkForward, PurgedKFold };
+
+// The last date any test row's label looks at: the purge covers [test start, this].
+Date last_test_label_end(std::span<const Date> dates, std::span<const Date> label_end, Date test_start, Date test_end) {
+  Date out = test_end;
+  for (std::size_t row = 0; row < dates.size(); ++row) {
+    if (dates[row] >= test_start && dates[row] <= test_end) out = std::max(out, label_end[row]);
+  }
+  return out;
+}
+
+// Sorts rows into test, train, purged or embargoed for one test block. Purge: a training row whose
+// label window [date, label_end] overlaps [first test date, last test label end]. Embargo:
+// `embargo` trading dates beyond the purge, on the side the layout says.
 Fold assign_rows(std::span<const Date> dates, std::span<const Date> label_end, const std::vector<Date>& calendar,
-                 TestBlock block, std::size_t embargo_before, std::size_t embargo_after, bool train_after_test) {
+                 TestBlock block, std::size_t embargo, Layout layout) {
   Fold fold;
   fold.test_start = calendar[block.first];
   fold.test_end = calendar[block.last];
-  const std::size_t embargo_from = block.first >= embargo_before ? block.first - embargo_before : 0;
+  fold.test_label_end = last_test_label_end(dates, label_end, fold.test_start, fold.test_end);
+  const auto overlaps = [&](std::size_t row) {
+    return dates[row] <= fold.test_label_end && label_end[row] >= fold.test_start;
+  };
+  std::vector<std::size_t> index(dates.size());
+  std::size_t purge_first = block.first;  // earliest purged date index before the block
   for (std::size_t row = 0; row < dates.size(); ++row) {
-    const std::size_t d = date_index(calendar, dates[row]);
+    index[row] = date_index(calendar, dates[row]);
+    if (index[row] < block.first && overlaps(row)) purge_first = std::min(purge_first, index[row]);
+  }
+  // Date indices [embargo_from, embargo_to) are embargoed.
+  std::size_t embargo_from = 0, embargo_to = 0;
+  if (layout == Layout::WalkForward) {
+    embargo_to = purge_first;
+    embargo_from = purge_first >= embargo ? purge_first - embargo : 0;
+  } else {
+    const auto after_purge = static_cast<std::size_t>(
+        std::upper_bound(calendar.begin(), calendar.end(), fold.test_label_end) - calendar.begin());
+    embargo_from = after_purge;
+    embargo_to = after_purge + embargo;
+  }
+  for (std::size_t row = 0; row < dates.size(); ++row) {
+    const std::size_t d = index[row];
     if (d >= block.first && d <= block.last) {
       fold.test.push_back(row);
-      continue;
-    }
-    if (d > block.last && !train_after_test) continue;
-    const bool overlaps = dates[row] <= fold.test_end && label_end[row] >= fold.test_start;
-    if (overlaps) {
+    } else if (d > block.last && layout == Layout::WalkForward) {
+      continue;  // the future of a walk-forward fold is neither trained on nor counted
+    } else if (overlaps(row)) {
       ++fold.purged;
-    } else if ((d < block.first && d >= embargo_from) || (d > block.last && d <= block.last + embargo_after)) {
+    } else if ((d >= embargo_from && d < embargo_to) || (layout == Layout::WalkForward && d >= purge_first)) {
       ++fold.embargoed;
     } else {
       fold.train.push_back(row);
@@ -82,7 +116,8 @@ std::vector<Fold> walk_forward_splits(std::span<const Date> dates, std::span<con
   std::vector<Fold> out;
   for (std::size_t b = 1; b < blocks; ++b) {
     TestBlock block{cuts[b], cuts[b + 1] - 1};
-    out.push_back(assign_rows(dates, label_end, calendar, block, static_cast<std::size_t>(embargo), 0, false));
+    out.push_back(
+        assign_rows(dates, label_end, calendar, block, static_cast<std::size_t>(embargo), Layout::WalkForward));
   }
   return out;
 }
@@ -96,7 +131,8 @@ std::vector<Fold> purged_kfold_splits(std::span<const Date> dates, std::span<con
   std::vector<Fold> out;
   for (std::size_t b = 0; b < blocks; ++b) {
     TestBlock block{cuts[b], cuts[b + 1] - 1};
-    out.push_back(assign_rows(dates, label_end, calendar, block, 0, static_cast<std::size_t>(embargo), true));
+    out.push_back(
+        assign_rows(dates, label_end, calendar, block, static_cast<std::size_t>(embargo), Layout::PurgedKFold));
   }
   return out;
 }

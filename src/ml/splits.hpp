@@ -1,10 +1,11 @@
 #pragma once
 // Time-series cross-validation by DATE across all symbols: every row of one date falls on the
-// same side. Purge: a training row whose label window [date, label_end] reaches into the test
-// period is dropped, so no training label saw a test-period price. Embargo: `embargo` trading
-// dates next to the test block are dropped from training as well, against serial correlation
-// of features (walk-forward: before the test block, like a gap; purged k-fold: after it, as in
-// López de Prado, AFML ch. 7).
+// same side. Purge (López de Prado, AFML ch. 7.4.1): a training row whose label window [date,
+// label_end] overlaps [first test date, last test row's label end] is dropped, so no training
+// label shares a day of return with a test label, before or after the block. Embargo: `embargo`
+// more trading dates beyond the purge are dropped against serial correlation of features
+// (walk-forward: before the earliest purged date, so the gap is horizon + embargo; purged k-fold:
+// after the last test label's end, AFML 7.4.2).
 #include "core/dates.hpp"
 
 #include <cstdint>
@@ -19,7 +20,8 @@ struct Fold {
   std::vector<std::size_t> test;
   Date test_start{};
   Date test_end{};
-  std::size_t purged = 0;     // training rows dropped because their label reached the test period
+  Date test_label_end{};      // the last date a test row's label looks at (>= test_end)
+  std::size_t purged = 0;     // training rows whose [date, label_end] overlaps [test_start, test_label_end]
   std::size_t embargoed = 0;  // training rows dropped by the embargo
 };
 

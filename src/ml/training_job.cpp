@@ -11,7 +11,7 @@ TrainingSetup TrainingSetup::from_config(const Config& config) {
   TrainingSetup setup;
   setup.feature_set = config.features.set;
   setup.features = features::FeatureRegistry::builtin().resolve(config.features.set);
-  setup.label = {config.label.type, config.label.horizon, config.label.threshold};
+  setup.label = {config.label.type, config.label.horizon, config.label.threshold, config.label.min_symbols};
   labels::make_labeler(setup.label);  // validates the label spec early
   setup.params = XGBoostParams::from_config(config.model);
   setup.split = {config.validation.split, config.validation.folds, config.validation.embargo,

@@ -35,7 +35,7 @@ bool same_spec(const ml::TrainingSetup& a, const ml::TrainingSetup& b) {
   return features::feature_names(a.features) == features::feature_names(b.features) &&
          ml::to_json(a.selection) == ml::to_json(b.selection) &&
          ml::column_settings(a.sources) == ml::column_settings(b.sources) && a.params.to_json() == b.params.to_json() &&
-         a.label.type == b.label.type && a.label.horizon == b.label.horizon && a.label.threshold == b.label.threshold;
+         a.label == b.label;
 }
 
 Date today_utc() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }

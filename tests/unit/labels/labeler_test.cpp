@@ -82,6 +82,30 @@ TEST(ForwardReturnLabeler, ReturnEqualToThresholdIsClassZero) {
   EXPECT_TRUE(std::isnan(c.label[2]));
 }
 
+// The horizon counts the universe's trading days: a symbol missing a day does not reach further.
+TEST(ForwardReturnLabeler, HorizonCountsTheUniverseCalendar) {
+  Panel panel;
+  panel.add(series("AAA", kSixDates, {100, 101, 102, 103, 104, 105}));
+  panel.add(series("GAP", {"2024-01-04", "2024-01-05", "2024-01-09", "2024-01-10", "2024-01-11"},
+                   {100, 110, 120, 130, 140}));  // no bar on 01-08
+  const auto columns = label_panel({"forward_return", 2, 0.05}, panel);
+  const auto& gap = columns[1];
+  // 01-04 + 2 universe days = 01-08: GAP has no bar there -> no label (its own 2 bars would reach 01-09).
+  EXPECT_TRUE(std::isnan(gap.label[0]));
+  EXPECT_TRUE(std::isnan(gap.forward_return[0]));
+  EXPECT_EQ(gap.end_date[0], d("2024-01-08"));
+  EXPECT_EQ(gap.pending[0], 0);
+  // 01-05 + 2 = 01-09: 120 / 110 - 1.
+  EXPECT_NEAR(gap.forward_return[1], 120.0 / 110 - 1, 1e-12);
+  EXPECT_EQ(gap.end_date[1], d("2024-01-09"));
+  EXPECT_EQ(gap.label[1], 1.0);
+  // 01-09 + 2 = 01-11: 140 / 120 - 1; 01-10 and 01-11 are pending.
+  EXPECT_NEAR(gap.forward_return[2], 140.0 / 120 - 1, 1e-12);
+  EXPECT_EQ(gap.pending[3], 1);
+  EXPECT_EQ(gap.pending[4], 1);
+  EXPECT_EQ(columns[0].end_date[0], d("2024-01-08"));
+}
+
 TEST(ForwardReturnLabeler, ColumnsFollowPanelSymbolOrder) {
   Panel panel;
   panel.add(series("ZZZ", {"2024-01-04", "2024-01-05"}, {10, 8}));
@@ -143,7 +167,7 @@ TEST(RelativeOutperformanceLabeler, ThreeSymbolsBeatTheMedianByMoreThanThreshold
   // d0: AAA +0.05 -> 1, BBB 0 -> 0, CCC -0.01 -> 0
   // d1: AAA -0.10 -> 0, BBB 0 -> 0, CCC +0.10 -> 1
   // d2: AAA -0.05 -> 0, BBB 0 -> 0, CCC +0.01 (above the median, not by > 0.02) -> 0
-  const auto columns = label_panel({"relative_outperformance", 1, 0.02}, panel);
+  const auto columns = label_panel({"relative_outperformance", 1, 0.02, 3}, panel);
   ASSERT_EQ(columns.size(), 3u);
   const std::vector<std::vector<double>> expected = {{1, 0, 0}, {0, 0, 0}, {0, 1, 0}};
   for (std::size_t k = 0; k < 3; ++k) {
@@ -172,7 +196,7 @@ TEST(RelativeOutperformanceLabeler, EvenCountUsesMeanOfTheMiddleTwo) {
   //   AAA +0.02 -> 1 (the upper middle 0.04 as median would give +0.01 -> 0)
   //   BBB +0.01 -> 0 (the lower middle 0.02 as median would give +0.02 -> 1)
   //   CCC -0.01 -> 0, DDD -0.02 -> 0
-  const auto columns = label_panel({"relative_outperformance", 1, 0.015}, panel);
+  const auto columns = label_panel({"relative_outperformance", 1, 0.015, 4}, panel);
   ASSERT_EQ(columns.size(), 4u);
   EXPECT_EQ(columns[0].label[0], 1.0);
   EXPECT_EQ(columns[1].label[0], 0.0);
@@ -181,40 +205,67 @@ TEST(RelativeOutperformanceLabeler, EvenCountUsesMeanOfTheMiddleTwo) {
   for (const auto& c : columns) EXPECT_TRUE(std::isnan(c.label[1]));
 }
 
-TEST(RelativeOutperformanceLabeler, MissingDateUsesMedianOfSymbolsPresent) {
+TEST(RelativeOutperformanceLabeler, MedianIsOverReturnsEndingOnTheSameDate) {
   Panel panel;
   //                 d0=01-04  d1=01-05  d2=01-08  d3=01-09
   panel.add(series("AAA", {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09"}, {100, 110, 121, 121}));
   panel.add(series("BBB", {"2024-01-04", "2024-01-08", "2024-01-09"}, {100, 102, 102}));  // no bar on d1
   panel.add(series("CCC", {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09"}, {100, 100, 106, 106}));
-  // 1-bar forward returns on each symbol's own calendar:
-  //   AAA: d0 +0.10, d1 +0.10, d2 0;  BBB: d0 +0.02 (to d2), d2 0;  CCC: d0 0, d1 +0.06, d2 0
-  // d0: median{0.10, 0.02, 0} = 0.02 -> AAA +0.08 > 0.03 -> 1, BBB 0, CCC 0
-  // d1: only AAA and CCC present: median (0.10 + 0.06)/2 = 0.08 -> AAA +0.02 -> 0, CCC 0
-  //     (counting the absent BBB as a 0 return would make the median 0.06 and AAA 1)
+  panel.add(series("DDD", {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09"}, {100, 101, 101, 101}));
+  // 1-day forward returns on the universe calendar d0..d3:
+  //   AAA: d0 +0.10, d1 +0.10, d2 0;  BBB: d0 none (no bar on d1), d2 0;  CCC: d0 0, d1 +0.06, d2 0
+  //   DDD: d0 +0.01, d1 0, d2 0
+  // d0: median{0.10, 0, 0.01} = 0.01 (BBB's +0.02 to d2 ends on another date and is left out;
+  //     counting it would make the median 0.015 and DDD's label the same but AAA's margin smaller)
+  //     -> AAA +0.09 > 0.03 -> 1, CCC 0, DDD 0; BBB no label
+  // d1: AAA, CCC, DDD: median 0.06 -> AAA +0.04 -> 1, CCC 0, DDD 0
   // d2: all 0 -> 0
-  const auto columns = label_panel({"relative_outperformance", 1, 0.03}, panel);
-  ASSERT_EQ(columns.size(), 3u);
+  const auto columns = label_panel({"relative_outperformance", 1, 0.03, 3}, panel);
+  ASSERT_EQ(columns.size(), 4u);
   const auto& a = columns[0];
   const auto& b = columns[1];
   const auto& c = columns[2];
-  ASSERT_EQ(a.label.size(), 4u);
   ASSERT_EQ(b.label.size(), 3u);
-  ASSERT_EQ(c.label.size(), 4u);
   EXPECT_EQ(a.label[0], 1.0);
-  EXPECT_EQ(a.label[1], 0.0);
+  EXPECT_EQ(a.label[1], 1.0);
   EXPECT_EQ(a.label[2], 0.0);
   EXPECT_TRUE(std::isnan(a.label[3]));
-  EXPECT_EQ(b.label[0], 0.0);
+  EXPECT_TRUE(std::isnan(b.label[0]));
+  EXPECT_TRUE(std::isnan(b.forward_return[0]));
+  EXPECT_EQ(b.pending[0], 0);                 // not pending: it has no label at all
+  EXPECT_EQ(b.end_date[0], d("2024-01-05"));  // the calendar's next date, where it has no bar
   EXPECT_EQ(b.label[1], 0.0);
   EXPECT_TRUE(std::isnan(b.label[2]));
+  EXPECT_EQ(b.pending[2], 1);
   EXPECT_EQ(c.label[0], 0.0);
   EXPECT_EQ(c.label[1], 0.0);
   EXPECT_EQ(c.label[2], 0.0);
-  EXPECT_TRUE(std::isnan(c.label[3]));
-  EXPECT_NEAR(b.forward_return[0], 0.02, 1e-12);
-  EXPECT_EQ(b.end_date[0], d("2024-01-08"));  // its own next bar, across the missing date
-  EXPECT_EQ(a.end_date[0], d("2024-01-05"));
+  EXPECT_EQ(columns[3].label[0], 0.0);
+}
+
+// A symbol whose bars run past the others' is not labelled against itself: on those dates the
+// median would be over one symbol, fewer than min_symbols.
+TEST(RelativeOutperformanceLabeler, DatesWithFewerThanMinSymbolsHaveNoLabel) {
+  const std::vector<const char*> three = {"2024-01-04", "2024-01-05", "2024-01-08"};
+  const std::vector<const char*> five = {"2024-01-04", "2024-01-05", "2024-01-08", "2024-01-09", "2024-01-10"};
+  Panel panel;
+  panel.add(series("AAA", five, {100, 110, 120, 130, 140}));
+  panel.add(series("BBB", three, {100, 101, 102}));
+  panel.add(series("CCC", three, {100, 102, 103}));
+  const auto columns = label_panel({"relative_outperformance", 1, 0.0, 3}, panel);
+  EXPECT_EQ(columns[0].label[0], 1.0);
+  EXPECT_EQ(columns[0].label[1], 1.0);
+  for (std::size_t t = 2; t < 4; ++t) {  // d2 -> d3 and d3 -> d4: AAA alone
+    EXPECT_TRUE(std::isnan(columns[0].label[t])) << t;
+    EXPECT_EQ(columns[0].pending[t], 0) << t;
+    EXPECT_NEAR(columns[0].forward_return[t], t == 2 ? 130.0 / 120 - 1 : 140.0 / 130 - 1, 1e-12);
+  }
+  EXPECT_EQ(columns[0].pending[4], 1);
+  // The default min_symbols is 5: three symbols never get a relative label.
+  for (const auto& column : label_panel({"relative_outperformance", 1, 0.0}, panel)) {
+    for (double label : column.label) EXPECT_TRUE(std::isnan(label));
+  }
+  EXPECT_THROW(make_labeler({"relative_outperformance", 1, 0.0, 0}), ConfigError);
 }
 
 TEST(RelativeOutperformanceLabeler, ThresholdZeroMeansAboveTheMedian) {
@@ -223,7 +274,7 @@ TEST(RelativeOutperformanceLabeler, ThresholdZeroMeansAboveTheMedian) {
   panel.add(series("AAA", dates, {100, 103}));
   panel.add(series("BBB", dates, {100, 102}));
   panel.add(series("CCC", dates, {100, 101}));
-  const auto columns = label_panel({"relative_outperformance", 1, 0.0}, panel);
+  const auto columns = label_panel({"relative_outperformance", 1, 0.0, 3}, panel);
   EXPECT_EQ(columns[0].label[0], 1.0);
   EXPECT_EQ(columns[1].label[0], 0.0);  // the median itself is not above the median
   EXPECT_EQ(columns[2].label[0], 0.0);

@@ -65,9 +65,9 @@ TEST_F(SampleEvaluation, OneResultPerFoldMatchingTheSplits) {
     EXPECT_EQ(result.test_rows % sample::kSymbols, 0u);  // whole dates: all five symbols
     EXPECT_EQ(result.purged, fold.purged);
     EXPECT_EQ(result.embargoed, fold.embargoed);
-    // h = 20 dates purged and the 5-date embargo inside them: 20 x 5 purged, 0 embargoed.
+    // h = 20 dates purged, then the 5-date embargo before them: 20 x 5 purged, 5 x 5 embargoed.
     EXPECT_EQ(result.purged, 100u);
-    EXPECT_EQ(result.embargoed, 0u);
+    EXPECT_EQ(result.embargoed, 25u);
     EXPECT_EQ(result.test_start, fold.test_start);
     EXPECT_EQ(result.test_end, fold.test_end);
     EXPECT_EQ(result.train_start, data().date.front());

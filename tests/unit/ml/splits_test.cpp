@@ -66,12 +66,16 @@ std::vector<Side> check_fold(const Rows& rows, const Fold& fold, bool walk_forwa
     EXPECT_NE(side[r], Side::Train) << where << " row " << r << " in both train and test";
     side[r] = Side::Test;
   }
-  // THE property: no training label window [date, label_end] touches [test_start, test_end].
+  // THE property: no training label window [date, label_end] touches the test rows' span
+  // [test_start, last test label end], before or after the block.
+  Date test_label_end = fold.test_end;
+  for (auto r : fold.test) test_label_end = std::max(test_label_end, rows.label_end[r]);
+  EXPECT_EQ(fold.test_label_end, test_label_end) << where;
   for (auto r : fold.train) {
-    const bool overlaps = rows.date[r] <= fold.test_end && rows.label_end[r] >= fold.test_start;
+    const bool overlaps = rows.date[r] <= test_label_end && rows.label_end[r] >= fold.test_start;
     EXPECT_FALSE(overlaps) << where << " train row " << r << " date " << format_date(rows.date[r]) << " label_end "
                            << format_date(rows.label_end[r]) << " overlaps test " << format_date(fold.test_start)
-                           << ".." << format_date(fold.test_end);
+                           << ".." << format_date(test_label_end);
     if (walk_forward) {
       EXPECT_LT(rows.date[r], fold.test_start) << where << " row " << r;
     }
@@ -115,13 +119,13 @@ TEST(WalkForwardSplits, NoTrainingLabelReachesTheTestBlock) {
       EXPECT_EQ(fold.test_start, rows.calendar[first]) << where;
       EXPECT_EQ(fold.test_end, rows.calendar[last]) << where;
       EXPECT_EQ(fold.test.size(), (last - first + 1) * kSymbols) << where;
-      // Purged: the h dates right before the block; embargoed: the rest of the e dates before it.
+      // Purged: the h dates right before the block; embargoed: the e dates before those (the
+      // embargo counts from the purge boundary, so the gap is h + e dates).
       const std::size_t purged_dates = std::min(shape.horizon, first);
-      const std::size_t embargo_dates = std::min(static_cast<std::size_t>(shape.embargo), first);
-      const std::size_t embargoed_dates = embargo_dates > purged_dates ? embargo_dates - purged_dates : 0;
+      const std::size_t embargoed_dates = std::min(static_cast<std::size_t>(shape.embargo), first - purged_dates);
       EXPECT_EQ(fold.purged, purged_dates * kSymbols) << where;
       EXPECT_EQ(fold.embargoed, embargoed_dates * kSymbols) << where;
-      EXPECT_EQ(fold.train.size(), (first - std::max(purged_dates, embargo_dates)) * kSymbols) << where;
+      EXPECT_EQ(fold.train.size(), (first - purged_dates - embargoed_dates) * kSymbols) << where;
       // Everything after the test block is neither train nor counted.
       EXPECT_EQ(fold.train.size() + fold.test.size() + fold.purged + fold.embargoed, (last + 1) * kSymbols) << where;
     }
@@ -150,16 +154,19 @@ TEST(PurgedKFoldSplits, NoTrainingLabelReachesTheTestBlock) {
       const std::size_t first = k * kDates / blocks, last = (k + 1) * kDates / blocks - 1;
       EXPECT_EQ(fold.test_start, rows.calendar[first]) << where;
       EXPECT_EQ(fold.test_end, rows.calendar[last]) << where;
-      // Purged: the h dates before the block; embargoed: the e dates after it (none past the end).
-      const std::size_t purged_dates = std::min(shape.horizon, first);
-      const std::size_t embargoed_dates = std::min(static_cast<std::size_t>(shape.embargo), kDates - 1 - last);
+      // Purged: the h dates before the block and the h dates after it (their labels overlap the
+      // test labels' span); embargoed: the e dates after those (none past the end).
+      const std::size_t purged_after = std::min(shape.horizon, kDates - 1 - last);
+      const std::size_t purged_dates = std::min(shape.horizon, first) + purged_after;
+      const std::size_t embargoed_dates =
+          std::min(static_cast<std::size_t>(shape.embargo), kDates - 1 - last - purged_after);
       EXPECT_EQ(fold.purged, purged_dates * kSymbols) << where;
       EXPECT_EQ(fold.embargoed, embargoed_dates * kSymbols) << where;
       EXPECT_EQ(fold.train.size() + fold.test.size() + fold.purged + fold.embargoed, rows.date.size()) << where;
-      // Training after the block starts right after the embargo.
+      // Training after the block starts right after the purge and the embargo.
       for (auto r : fold.train) {
         if (rows.date_index[r] > last) {
-          EXPECT_GT(rows.date_index[r], last + embargoed_dates) << where;
+          EXPECT_GT(rows.date_index[r], last + purged_after + embargoed_dates) << where;
         }
       }
     }
@@ -196,7 +203,7 @@ TEST(Splits, RowsNeedNotBeSortedAndDatesWithFewerSymbolsStillGroup) {
                             purged_kfold_splits(shuffled_date, shuffled_end, 4, 5)}) {
     for (const auto& fold : folds) {
       for (auto r : fold.train) {
-        EXPECT_FALSE(shuffled_date[r] <= fold.test_end && shuffled_end[r] >= fold.test_start);
+        EXPECT_FALSE(shuffled_date[r] <= fold.test_label_end && shuffled_end[r] >= fold.test_start);
       }
       for (std::size_t r = 0; r < shuffled_date.size(); ++r) {
         const bool inside = shuffled_date[r] >= fold.test_start && shuffled_date[r] <= fold.test_end;
@@ -257,18 +264,19 @@ TEST(WalkForwardSplits, SmallCaseByHand) {
   // folds 2 -> 3 blocks of 4 dates: tests [4,7] and [8,11]. Embargo 3.
   const auto folds = walk_forward_splits(rows.date, rows.label_end, 2, 3);
   ASSERT_EQ(folds.size(), 2u);
-  // Fold 1: dates 2,3 reach date 4 -> purged (6 rows); embargo dates 1..3 -> date 1 left (3 rows);
-  // train = date 0 = rows 0..2.
+  // Fold 1: dates 2,3 reach date 4 -> purged (6 rows); the embargo's 3 dates before date 2 are
+  // dates 0,1 (6 rows): nothing left to train on.
   EXPECT_EQ(folds[0].purged, 6u);
-  EXPECT_EQ(folds[0].embargoed, 3u);
-  EXPECT_EQ(folds[0].train, (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(folds[0].embargoed, 6u);
+  EXPECT_TRUE(folds[0].train.empty());
   EXPECT_EQ(folds[0].test, (std::vector<std::size_t>{12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}));
   EXPECT_EQ(folds[0].test_start, rows.calendar[4]);
   EXPECT_EQ(folds[0].test_end, rows.calendar[7]);
-  // Fold 2: dates 6,7 purged (6 rows); embargo 5..7 -> date 5 (3 rows); train dates 0..4.
+  EXPECT_EQ(folds[0].test_label_end, rows.calendar[9]);
+  // Fold 2: dates 6,7 purged (6 rows); embargo dates 3..5 (9 rows); train dates 0..2.
   EXPECT_EQ(folds[1].purged, 6u);
-  EXPECT_EQ(folds[1].embargoed, 3u);
-  EXPECT_EQ(folds[1].train, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}));
+  EXPECT_EQ(folds[1].embargoed, 9u);
+  EXPECT_EQ(folds[1].train, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
   EXPECT_EQ(folds[1].test.size(), 12u);
   EXPECT_EQ(folds[1].test.front(), 24u);
   EXPECT_EQ(folds[1].test_end, rows.calendar[11]);
@@ -279,22 +287,49 @@ TEST(PurgedKFoldSplits, SmallCaseByHand) {
   // folds 3 -> blocks [0,3], [4,7], [8,11]. Embargo 1.
   const auto folds = purged_kfold_splits(rows.date, rows.label_end, 3, 1);
   ASSERT_EQ(folds.size(), 3u);
-  // Block [0,3]: nothing before; date 4 embargoed; train dates 5..11 = rows 15..35.
-  EXPECT_EQ(folds[0].purged, 0u);
+  // Block [0,3]: its labels end at date 5, so dates 4,5 are purged; date 6 embargoed; train
+  // dates 7..11 = rows 21..35.
+  EXPECT_EQ(folds[0].test_label_end, rows.calendar[5]);
+  EXPECT_EQ(folds[0].purged, 6u);
   EXPECT_EQ(folds[0].embargoed, 3u);
-  ASSERT_EQ(folds[0].train.size(), 21u);
-  EXPECT_EQ(folds[0].train.front(), 15u);
+  ASSERT_EQ(folds[0].train.size(), 15u);
+  EXPECT_EQ(folds[0].train.front(), 21u);
   EXPECT_EQ(folds[0].train.back(), 35u);
-  // Block [4,7]: dates 2,3 purged; date 8 embargoed; train dates 0,1,9,10,11.
-  EXPECT_EQ(folds[1].purged, 6u);
+  // Block [4,7]: dates 2,3 and 8,9 purged; date 10 embargoed; train dates 0,1,11.
+  EXPECT_EQ(folds[1].purged, 12u);
   EXPECT_EQ(folds[1].embargoed, 3u);
-  EXPECT_EQ(folds[1].train, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 27, 28, 29, 30, 31, 32, 33, 34, 35}));
+  EXPECT_EQ(folds[1].train, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 33, 34, 35}));
   // Block [8,11]: dates 6,7 purged; nothing after; train dates 0..5.
   EXPECT_EQ(folds[2].purged, 6u);
   EXPECT_EQ(folds[2].embargoed, 0u);
   ASSERT_EQ(folds[2].train.size(), 18u);
   EXPECT_EQ(folds[2].train.back(), 17u);
   EXPECT_EQ(folds[2].test.front(), 24u);
+}
+
+// The defect found in review: with a 90-day label and embargo 10, rows dated test_end + 11 ...
+// test_end + 90 trained although their labels share up to 79 days of return with the test labels.
+TEST(PurgedKFoldSplits, RowsAfterTheBlockWhoseLabelsOverlapTheTestLabelsArePurged) {
+  const auto rows = make_rows(1000, 2, 90);
+  const auto folds = purged_kfold_splits(rows.date, rows.label_end, 5, 10);
+  const auto& fold = folds[1];  // block [200, 399]
+  for (auto r : fold.train) {
+    const auto d = rows.date_index[r];
+    EXPECT_TRUE(d < 200 - 90 || d > 399 + 90 + 10) << "date index " << d << " trains";
+  }
+  EXPECT_EQ(fold.purged, (90u + 90u) * 2);
+  EXPECT_EQ(fold.embargoed, 10u * 2);
+}
+
+// In walk-forward the embargo drops rows beyond the purge even when the horizon exceeds it (it
+// never dropped a row when horizon >= embargo).
+TEST(WalkForwardSplits, EmbargoCountsFromThePurgeBoundary) {
+  const auto rows = make_rows(600, 2, 90);
+  const auto folds = walk_forward_splits(rows.date, rows.label_end, 5, 10);
+  const auto& fold = folds[2];  // block [300, 399]
+  EXPECT_EQ(fold.purged, 90u * 2);
+  EXPECT_EQ(fold.embargoed, 10u * 2);
+  EXPECT_EQ(rows.date_index[fold.train.back()], 300u - 90 - 10 - 1);
 }
 
 // ---------------------------------------------------------------- errors
