@@ -1,14 +1,17 @@
 // mpredict predict: the latest probability of a symbol and its signal band.
 #include "cli/commands.hpp"
+#include "core/error.hpp"
 #include "data/csv_import.hpp"
 #include "data/market_store.hpp"
 #include "data/sample_data.hpp"
 #include "ml/aux_data_builder.hpp"
 #include "ml/predictor.hpp"
+#include "ml/scoring_inputs.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <memory>
 
 namespace mp::cli {
@@ -22,25 +25,32 @@ struct PredictCommandOptions {
   bool json = false;
 };
 
-// The bars to predict from: the CSV given, else the store (all of it: market-wide features
-// such as breadth need the whole universe).
-Panel load_bars(const PredictCommandOptions& o, const Config& config) {
-  if (!o.input.empty()) return data::import_csv(o.input).panel;
+// The bars to predict from: the symbol's (from the CSV given, else the store) and the model's
+// universe's from the store, so that universe-level features are over the universe it was
+// trained on, whatever else the store holds.
+Panel load_bars(const PredictCommandOptions& o, const Config& config, const ml::Predictor& predictor) {
   data::MarketStore store(config.data.store);
   data::bootstrap_store_if_empty(store, config.data.bootstrap);
-  return store.load();
+  if (o.input.empty() && predictor.universe().empty()) return store.load();  // a model from before universes
+  Panel panel = o.input.empty() ? Panel{} : data::import_csv(o.input).panel;
+  std::vector<std::string> stored;
+  for (const auto& range : store.list()) stored.push_back(range.symbol);
+  for (const auto& symbol : ml::symbols_for_scoring(predictor, {o.symbol})) {
+    const bool is_stored = std::find(stored.begin(), stored.end(), symbol) != stored.end();
+    // The scored symbol must exist somewhere (load_symbol names it when it does not); universe
+    // symbols the store lacks are reported by scoring_inputs.
+    if (panel.find(symbol) == nullptr && (is_stored || symbol == o.symbol)) panel.add(store.load_symbol(symbol));
+  }
+  return panel;
 }
 
 void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
   const auto config = effective_config(global);
   const ml::Predictor predictor(ml::load_model_bundle(o.model_dir.empty() ? config.model_dir : o.model_dir));
-  const auto panel = load_bars(o, config);
-  const auto aux =
-      ml::needs_aux_data(predictor.features())
-          ? ml::build_aux_data(panel, ml::with_column_settings(config.sources, predictor.bundle().column_settings),
-                               predictor.features())
-          : features::AuxData{};
-  const auto prediction = predictor.predict_latest(panel.at(o.symbol), features::aux_for(&aux, o.symbol));
+  const auto inputs = ml::scoring_inputs(predictor, load_bars(o, config, predictor), config.sources);
+  const auto prediction = ml::score_latest(predictor, inputs, o.symbol);
+  // A number computed without data the model was trained with is not its prediction.
+  if (prediction.degraded()) throw DataError(ml::describe_missing(prediction));
   const auto& label = predictor.bundle().label;
   if (o.json) {
     nlohmann::json j = {{"symbol", prediction.symbol},

@@ -141,7 +141,7 @@ AuxData build_market_columns(const Panel& panel, const std::map<std::string, std
 }
 
 void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::string, std::string>& sectors,
-                        ThreadPool* pool) {
+                        ThreadPool* pool, const std::vector<std::string>* universe) {
   const std::vector<Date> dates = all_dates(panel);
   const auto& all = panel.series();
   std::vector<SymbolMarks> marks(all.size());
@@ -150,6 +150,9 @@ void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::st
   std::vector<DateStats> stats(dates.size());
   std::map<std::string, SectorStats> by_sector;
   for (std::size_t s = 0; s < all.size(); ++s) {
+    if (universe != nullptr && std::find(universe->begin(), universe->end(), all[s].symbol()) == universe->end()) {
+      continue;  // scored, but not part of the universe the statistics are over
+    }
     SectorStats* sector = nullptr;
     if (auto it = sectors.find(all[s].symbol()); it != sectors.end()) {
       sector = &by_sector[it->second];
@@ -162,7 +165,8 @@ void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::st
   fill_per_symbol(aux, all_series(panel), pool, [&](const SymbolSeries& series, AuxColumns& columns) {
     const auto& position = marks[static_cast<std::size_t>(&series - all.data())].position;
     const auto sector_it = sectors.find(series.symbol());
-    const SectorStats* sector = sector_it == sectors.end() ? nullptr : &by_sector.at(sector_it->second);
+    const auto stats_it = sector_it == sectors.end() ? by_sector.end() : by_sector.find(sector_it->second);
+    const SectorStats* sector = stats_it == by_sector.end() ? nullptr : &stats_it->second;
     std::vector<double> ad(series.size()), above(series.size()), relative(series.size());
     for (std::size_t t = 0; t < series.size(); ++t) {
       const std::size_t d = position[t];

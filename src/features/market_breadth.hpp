@@ -21,6 +21,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace mp::features {
 
@@ -33,9 +34,11 @@ inline constexpr const char* kSectorRelativeReturn20Column = "market.sector_rela
 AuxData build_market_columns(const Panel& panel, const std::map<std::string, std::string>& sectors);
 
 // Sets the three columns into `aux` (other columns kept): for joining with add_macro_columns.
-// Symbols are processed in parallel on `pool` when one is given.
+// Symbols are processed in parallel on `pool` when one is given. `universe` (null: every symbol of
+// the panel) names the symbols the statistics are over; every symbol of the panel gets the columns,
+// so a symbol outside the universe is scored against the universe a model was trained on.
 void add_market_columns(AuxData& aux, const Panel& panel, const std::map<std::string, std::string>& sectors,
-                        ThreadPool* pool = nullptr);
+                        ThreadPool* pool = nullptr, const std::vector<std::string>* universe = nullptr);
 
 // GICS-like sectors of the 30 Dow Jones stocks of 2000 (the data/sample Dow 30 panel), as
 // classified in 2000 (Telecommunication Services still a sector; Disney in Consumer Discretionary).

@@ -117,6 +117,27 @@ void add_alt_data(features::AuxData& aux, const Panel& panel, const SourcesConfi
 
 }  // namespace
 
+std::string feature_source(const features::FeatureDef& feature) {
+  static const std::vector<std::pair<std::string, std::string>> kSources = {
+      {"macro.", "macro data ([sources] macro_files)"},
+      {"market.", "market breadth over the model's universe (its symbols' prices in the store)"},
+      {"fund.", "fundamentals ([sources] fundamentals_csv)"},
+      {"sentiment.", "news and Reddit ([sources] news_rss, news_jsonl, reddit_json)"},
+      {"alt.", "alternative data ([sources] analyst_csv, institutional_csv, insider_csv)"},
+  };
+  for (const auto& input : feature.aux_inputs) {
+    for (const auto& [prefix, source] : kSources) {
+      if (input.rfind(prefix, 0) == 0) return source;
+    }
+  }
+  std::string fields = "close";
+  for (auto field : feature.inputs) {
+    if (field == features::PriceField::HighLow) fields += ", high/low";
+    if (field == features::PriceField::Volume) fields += ", volume";
+  }
+  return "price bars (" + fields + ")";
+}
+
 bool needs_aux_data(const features::FeatureList& features) {
   for (const auto* def : features) {
     if (!def->aux_inputs.empty()) return true;
@@ -143,11 +164,11 @@ SourcesConfig with_column_settings(SourcesConfig sources, const nlohmann::json& 
 }
 
 features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,
-                                 const features::FeatureList& features) {
+                                 const features::FeatureList& features, const std::vector<std::string>& universe) {
   features::AuxData aux;
   if (needs_prefix(features, "market.")) {
     features::add_market_columns(aux, panel, sources.sectors.empty() ? features::dow30_sectors() : sources.sectors,
-                                 &ThreadPool::shared());
+                                 &ThreadPool::shared(), universe.empty() ? nullptr : &universe);
   }
   if (needs_prefix(features, "macro.") && !sources.macro_files.empty()) {
     features::add_macro_columns(aux, panel, read_macro(sources.macro_files), &ThreadPool::shared());

@@ -12,8 +12,14 @@ namespace mp::ml {
 // True when some feature of the list reads auxiliary columns.
 bool needs_aux_data(const features::FeatureList& features);
 
+// `universe`: the symbols universe-level columns (market breadth, sector returns) are computed
+// over; empty: every symbol of the panel (training, where the panel is the universe).
 features::AuxData build_aux_data(const Panel& panel, const SourcesConfig& sources,
-                                 const features::FeatureList& features);
+                                 const features::FeatureList& features, const std::vector<std::string>& universe = {});
+
+// Where a feature's values come from, for messages about missing data: the [sources] keys for
+// auxiliary columns, the price fields for price features ("price bars (high/low, volume)").
+std::string feature_source(const features::FeatureDef& feature);
 
 // The [sources] settings that change column values, as opposed to where the files are: the
 // sentiment half-life and scorer and the sector map. A model bundle records them, so that serving

@@ -51,7 +51,9 @@ nlohmann::json spec_to_json(const ModelBundle& b) {
             {"candidates", b.candidate_features},
             {"selection", to_json(b.selection)},
             {"column_settings", b.column_settings},
-            {"names", b.feature_names}}},
+            {"names", b.feature_names},
+            {"symbols_with_data", b.symbols_with_data}}},
+          {"universe", b.universe},
           {"label",
            {{"type", b.label.type},
             {"horizon", b.label.horizon},
@@ -106,6 +108,8 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
     if (features.contains("selection")) bundle.selection = selection_spec_from_json(features.at("selection"));
     bundle.column_settings = features.value("column_settings", nlohmann::json());
     (void)with_column_settings({}, bundle.column_settings);  // validates it now, with this file's name
+    bundle.symbols_with_data = features.value("symbols_with_data", std::map<std::string, std::vector<std::string>>{});
+    bundle.universe = spec.value("universe", std::vector<std::string>{});
     const auto& label = spec.at("label");
     bundle.label = {label.at("type").get<std::string>(), label.at("horizon").get<int>(),
                     label.at("threshold").get<double>(), label.value("min_symbols", 5)};

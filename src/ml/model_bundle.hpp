@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,15 @@ struct ModelBundle {
   // column_settings); null for bundles written before they were recorded.
   nlohmann::json column_settings;
   labels::LabelSpec label;
+  // The symbols of the training panel: universe-level columns (market breadth, sector returns) and
+  // the relative label are computed over them, at training and at scoring time alike. Empty for
+  // bundles written before it was recorded (scoring then uses every stored symbol, as they did).
+  std::vector<std::string> universe;
+  // Per model column, the training symbols on which it had a value on at least one labelled row.
+  // A column that is NaN at a scored date although it had data in training (for that symbol; for a
+  // symbol outside the universe: for any symbol) is missing, and the prediction is degraded.
+  // Empty for bundles written before it was recorded (no check).
+  std::map<std::string, std::vector<std::string>> symbols_with_data;
   TrainingWindow training;
   nlohmann::json metrics = nlohmann::json::object();
   std::string created;  // UTC ISO-8601

@@ -3,9 +3,34 @@
 #include "core/error.hpp"
 #include "ml/aux_data_builder.hpp"
 
+#include <cmath>
+#include <map>
 #include <numeric>
 
 namespace mp::ml {
+
+namespace {
+
+// Per column, the symbols with a value on at least one row of the table.
+std::map<std::string, std::vector<std::string>> symbols_with_data(const Dataset& table) {
+  std::vector<std::vector<char>> seen(table.cols(), std::vector<char>(table.symbols.size(), 0));
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    const double* row = table.row(r);
+    for (std::size_t c = 0; c < table.cols(); ++c) {
+      if (!std::isnan(row[c])) seen[c][table.symbol_index[r]] = 1;
+    }
+  }
+  std::map<std::string, std::vector<std::string>> out;
+  for (std::size_t c = 0; c < table.cols(); ++c) {
+    auto& symbols = out[table.feature_names[c]];
+    for (std::size_t s = 0; s < table.symbols.size(); ++s) {
+      if (seen[c][s] != 0) symbols.push_back(table.symbols[s]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 TrainingSetup TrainingSetup::from_config(const Config& config) {
   TrainingSetup setup;
@@ -71,6 +96,8 @@ TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const
   bundle.selection = setup.selection;
   bundle.column_settings = column_settings(setup.sources);
   bundle.label = setup.label;
+  bundle.universe = panel.symbols();
+  bundle.symbols_with_data = symbols_with_data(table);
   bundle.training = {data.date.front(),   data.date.back(),     data.rows(),
                      data.symbols.size(), data.positive_rate(), result.data.data_fingerprint,
                      data.content_hash()};

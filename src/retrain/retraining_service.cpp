@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "data/sample_data.hpp"
 #include "ml/aux_data_builder.hpp"
+#include "ml/scoring_inputs.hpp"
 #include "ml/training_job.hpp"
 #include "retrain/data_refresh.hpp"
 #include "retrain/gates.hpp"
@@ -326,13 +327,29 @@ void RetrainingService::publish_champion() {
   const auto champion = registry_.champion();
   if (!champion) return;
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
-  const auto panel = store_.load();
-  const auto aux =
-      ml::needs_aux_data(predictor->features())
-          ? ml::build_aux_data(panel, ml::with_column_settings(config_.sources, predictor->bundle().column_settings),
-                               predictor->features())
-          : features::AuxData{};
-  serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), panel, &aux));
+  // Every stored symbol is scored (a newly imported one too); universe-level features are over
+  // the champion's own universe (ml/scoring_inputs).
+  const auto inputs = ml::scoring_inputs(*predictor, store_.load(), config_.sources);
+  auto state = build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), inputs);
+  alert_on_degraded(*state);
+  serving_.publish(std::move(state));
+}
+
+// A degraded prediction is served with its list of missing features; the alert log says so once
+// per change of which symbols and features are affected, not on every rebuild.
+void RetrainingService::alert_on_degraded(const ServingState& state) {
+  nlohmann::json missing = nlohmann::json::object();
+  for (const auto& symbol : state.degraded()) {
+    auto& features = missing[symbol] = nlohmann::json::array();
+    for (const auto& m : state.predictions.at(symbol).missing) features.push_back(m.feature + " (" + m.source + ")");
+  }
+  std::lock_guard lock(mutex_);
+  if (missing == last_degraded_) return;
+  last_degraded_ = missing;
+  if (missing.empty()) return;
+  spdlog::warn("{} of {} predictions are degraded: features without data that had data in training", missing.size(),
+               state.predictions.size());
+  alerts_.write("warning", "degraded predictions", {{"version", state.version}, {"missing_features", missing}});
 }
 
 std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {

@@ -72,6 +72,7 @@ class RetrainingService {
   // Runs the job's stages and returns its outcome (promoted, provisional, forced, rejected).
   std::string execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);
   void publish_champion();
+  void alert_on_degraded(const ServingState& state);
   std::shared_ptr<JobRecord> begin_job(const TriggerRequest& request, const std::string& kind);
   void remember_finished(const JobSnapshot& job);
 
@@ -88,6 +89,7 @@ class RetrainingService {
   std::thread worker_;
   std::optional<JobSnapshot> last_run_;
   std::size_t job_counter_ = 0;
+  nlohmann::json last_degraded_ = nlohmann::json::object();  // what the last degraded alert named
   enum class Lifecycle { Created, Serving, Running, Stopped } lifecycle_ = Lifecycle::Created;
 };
 

@@ -7,9 +7,18 @@
 
 namespace mp::retrain {
 
+std::vector<std::string> ServingState::degraded() const {
+  std::vector<std::string> out;
+  for (const auto& [symbol, prediction] : predictions) {
+    if (prediction.degraded()) out.push_back(symbol);
+  }
+  return out;
+}
+
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
-                                                        std::string version, bool provisional, const Panel& panel,
-                                                        const features::AuxData* aux) {
+                                                        std::string version, bool provisional,
+                                                        const ml::ScoringInputs& inputs) {
+  const auto& panel = inputs.panel;
   auto state = std::make_shared<ServingState>();
   state->predictor = std::move(predictor);
   state->version = std::move(version);
@@ -18,8 +27,7 @@ std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml
   std::vector<std::string> errors(panel.size());
   ThreadPool::shared().parallel_for(panel.size(), [&](std::size_t i) {
     try {
-      const auto& series = panel.series()[i];
-      predictions[i] = state->predictor->predict_latest(series, features::aux_for(aux, series.symbol()));
+      predictions[i] = ml::score_latest(*state->predictor, inputs, panel.series()[i].symbol());
     } catch (const Error& e) {
       errors[i] = e.what();
     }

@@ -5,6 +5,7 @@
 // request.
 #include "core/panel.hpp"
 #include "ml/predictor.hpp"
+#include "ml/scoring_inputs.hpp"
 
 #include <atomic>
 #include <map>
@@ -19,13 +20,14 @@ struct ServingState {
   bool provisional = false;
   std::map<std::string, ml::Prediction> predictions;  // latest bar of every symbol that has enough history
   std::map<std::string, std::string> unavailable;     // symbol -> why it has no prediction
+  // Symbols whose prediction is degraded (features without data that had data in training).
+  [[nodiscard]] std::vector<std::string> degraded() const;
 };
 
-// Scores the latest bar of every symbol of the panel with the predictor (in parallel).
-// `aux`: the panel's auxiliary columns when the model's features need them (may be null).
+// Scores the latest bar of every symbol of the inputs' panel with the predictor (in parallel).
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
-                                                        std::string version, bool provisional, const Panel& panel,
-                                                        const features::AuxData* aux = nullptr);
+                                                        std::string version, bool provisional,
+                                                        const ml::ScoringInputs& inputs);
 
 class ServingModel {
  public:

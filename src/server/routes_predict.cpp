@@ -20,7 +20,11 @@ std::shared_ptr<const retrain::ServingState> serving_or_throw(const RouteContext
 }
 
 nlohmann::json prediction_json(const ml::Prediction& p) {
-  return {{"symbol", p.symbol}, {"probability", p.probability}, {"signal", p.signal}, {"as_of", format_date(p.as_of)}};
+  nlohmann::json missing = nlohmann::json::array();
+  for (const auto& m : p.missing) missing.push_back({{"feature", m.feature}, {"source", m.source}});
+  return {{"symbol", p.symbol},       {"probability", p.probability},
+          {"signal", p.signal},       {"as_of", format_date(p.as_of)},
+          {"degraded", p.degraded()}, {"missing_features", missing}};
 }
 
 const ml::Prediction& find_prediction(const retrain::ServingState& state, const std::string& symbol) {

@@ -157,3 +157,30 @@ TEST_F(RetrainingServiceTest, DailyWindowKeepsTheLastYears) {
 }
 
 }  // namespace
+
+// Serving a champion whose macro data is gone: its predictions are degraded with the missing
+// features named, and the alert log says so (issue 8: MSFT 0.921 instead of 0.669, silently).
+TEST_F(RetrainingServiceTest, MissingMacroDataServesDegradedPredictionsAndAlerts) {
+  config_.features.set = "rsi_14,macro_treasury_10y";
+  config_.sources.macro_files = {std::string(MP_SOURCE_DIR) + "/data/sample/macro/fred_monthly_selected.csv"};
+  {
+    mp::retrain::RetrainingService service(config_);
+    service.bootstrap();
+    const auto& msft = service.serving().current()->predictions.at("MSFT");
+    EXPECT_FALSE(msft.degraded());
+    EXPECT_TRUE(service.serving().current()->degraded().empty());
+  }
+  config_.sources.macro_files.clear();  // restarted without the macro file
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap();
+  const auto state = service.serving().current();
+  const auto& msft = state->predictions.at("MSFT");
+  ASSERT_TRUE(msft.degraded());
+  ASSERT_EQ(msft.missing.size(), 1U);
+  EXPECT_EQ(msft.missing[0].feature, "macro_treasury_10y");
+  EXPECT_EQ(msft.missing[0].source, "macro data ([sources] macro_files)");
+  EXPECT_EQ(state->degraded().size(), 30U);  // every stored symbol
+  const auto alerts = mp::read_file(dir_ / "models" / "alerts.log");
+  EXPECT_NE(alerts.find("\"degraded predictions\""), std::string::npos) << alerts;
+  EXPECT_NE(alerts.find("macro_treasury_10y (macro data"), std::string::npos) << alerts;
+}
