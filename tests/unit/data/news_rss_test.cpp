@@ -203,11 +203,14 @@ TEST(RssFeed, ReadsWindows1252) {
 
 TEST(RssFeed, EncodingNamesAreCaseInsensitiveAndOthersAreRefused) {
   const std::string items = "<item><title>x</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n";
-  for (const char* name : {"WINDOWS-1252", "iso-8859-1", "US-ASCII", "UTF-8"}) {
+  for (const char* name : {"WINDOWS-1252", "cp1252", "iso-8859-1", "latin1", "US-ASCII", "ascii", "UTF-8"}) {
     std::string xml = feed(items);
     xml.replace(xml.find("utf-8"), 5, name);
     EXPECT_EQ(parse_rss(xml).size(), 1U) << name;
   }
+  std::string ascii = feed("<item><title>Caf\xE9</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
+  ascii.replace(ascii.find("utf-8"), 5, "ascii");
+  EXPECT_EQ(rss_error(ascii), "feed.xml:5:17: not well-formed (invalid token)");  // ASCII has no 0xE9
   std::string shift_jis = feed(items);
   shift_jis.replace(shift_jis.find("utf-8"), 5, "Shift_JIS");
   EXPECT_EQ(rss_error(shift_jis),
