@@ -14,11 +14,13 @@ namespace {
 constexpr int kItems = 500;
 
 std::string rss_feed() {
-  std::string xml = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<rss version=\"2.0\"><channel><title>B</title>\n";
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<rss version=\"2.0\"><channel><title>B</title>\n";
   for (int i = 0; i < kItems; ++i) {
     xml += fmt::format(
         "<item><title>\x93Headline\x94 {} about $AAPL</title><description>&lt;p&gt;Some text {}&lt;/p&gt;</description>"
-        "<link>https://news.example.com/{}</link><pubDate>Tue, {:02d} Jun 2003 {:02d}:{:02d}:00 -0400</pubDate></item>\n",
+        "<link>https://news.example.com/{}</link><pubDate>Tue, {:02d} Jun 2003 {:02d}:{:02d}:00 "
+        "-0400</pubDate></item>\n",
         i, i, i, 1 + i % 28, i % 24, i % 60);
   }
   return xml + "</channel></rss>\n";
