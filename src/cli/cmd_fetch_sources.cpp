@@ -7,10 +7,12 @@
 #include "core/error.hpp"
 #include "core/hashing.hpp"
 #include "data/edgar_provider.hpp"
+#include "data/feed_time.hpp"
 #include "data/fred_provider.hpp"
 #include "data/fundamentals_csv.hpp"
 #include "data/market_store.hpp"
-#include "data/news_sources.hpp"
+#include "data/news_feed.hpp"
+#include "data/reddit_listing.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -217,12 +219,19 @@ std::size_t fetch_snapshot(data::HttpClient& http, const std::string& url, bool 
   if (response.status != 200)
     throw data::ProviderError(fmt::format("{}: {}", url, data::describe_http_failure(response)));
   const UtcTime now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::size_t items =
-      reddit ? data::parse_reddit_listing(response.body, url, now).size() : data::parse_rss(response.body, url).size();
+  std::size_t items = 0;
+  std::string skipped;
+  if (reddit) {
+    items = data::parse_reddit_listing(response.body, url, now).size();
+  } else {
+    const auto feed = data::parse_news_feed(response.body, url);  // warns about undated items
+    items = feed.items.size();
+    if (!feed.undated.empty()) skipped = fmt::format(" ({} undated skipped)", feed.undated.size());
+  }
   const auto file = dir / fmt::format("{}-{}.{}", url_label(url), compact_utc(now), reddit ? "json" : "xml");
   std::filesystem::create_directories(dir);
   write_file_atomic(file, response.body);  // as served: the wire format the importers read
-  fmt::print("{}: {} {} -> {}\n", url, items, reddit ? "posts" : "items", file.string());
+  fmt::print("{}: {} {}{} -> {}\n", url, items, reddit ? "posts" : "items", skipped, file.string());
   return items;
 }
 
@@ -247,14 +256,14 @@ void run_news_fetch(const NewsFetchOptions& o, const GlobalOptions& global) {
 void add_news_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<NewsFetchOptions>();
   auto* cmd = add_fetch_subcommand(
-      app, "news", "Headlines (RSS 2.0) and Reddit listings, kept as snapshot files",
-      "Download RSS feeds and Reddit listings as timestamped snapshots",
+      app, "news", "Headlines (RSS 2.0, Atom 1.0) and Reddit listings, kept as snapshot files",
+      "Download RSS/Atom feeds and Reddit listings as timestamped snapshots",
       "Each URL is saved as served, under <out-dir>/rss/ or <out-dir>/reddit/, named by the URL and\n"
       "the UTC time of the download; a body that does not parse is reported and not kept. Run it on\n"
       "a schedule to build history (a feed shows only its latest items): list the directories in\n"
       "[sources] news_rss and reddit_json; overlapping snapshots count each headline or post once.\n"
       "A Reddit listing's scores are as of the download (the file's time), never back-dated.");
-  cmd->add_option("--rss", o->rss, "RSS 2.0 feed URL (repeatable)");
+  cmd->add_option("--rss", o->rss, "RSS 2.0 or Atom 1.0 feed URL (repeatable)");
   cmd->add_option("--reddit", o->reddit,
                   "Reddit listing URL, e.g. https://www.reddit.com/r/stocks/new.json (repeatable)");
   cmd->add_option("--out-dir", o->out_dir, "directory for the snapshots")->capture_default_str();

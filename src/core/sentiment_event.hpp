@@ -13,9 +13,9 @@ namespace mp {
 
 using UtcTime = std::chrono::sys_seconds;
 
-// One headline from an RSS 2.0 feed or a JSONL import.
+// One headline from a news feed (RSS 2.0, Atom 1.0) or a JSONL import.
 struct NewsItem {
-  UtcTime published{};               // the instant it became public (RSS pubDate, JSONL "time")
+  UtcTime published{};               // the instant it became public (RSS pubDate, Atom published, JSONL "time")
   std::vector<std::string> symbols;  // upper-case tickers it is about (JSONL gives them; RSS is matched)
   std::string title;                 // the headline, plain text (entities decoded, markup stripped)
   std::string text;                  // body or summary (RSS <description>, JSONL "text"); may be empty

@@ -10,6 +10,8 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -217,18 +219,16 @@ std::string describe_http_failure(const HttpResponse& response) {
 }
 
 std::string url_encode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
-    }
+  if (text.empty()) return {};  // a length of 0 would make curl_easy_escape take strlen()
+  if (text.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw ProviderError(fmt::format("cannot URL-encode {} bytes", text.size()));
   }
-  return out;
+  ensure_curl_initialized();
+  // The handle is ignored since libcurl 7.82.0 (curl_easy_escape(3)); the result is curl_free'd.
+  const std::unique_ptr<char, decltype(&curl_free)> escaped(
+      curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), &curl_free);
+  if (!escaped) throw ProviderError(fmt::format("libcurl cannot URL-encode {} bytes", text.size()));
+  return escaped.get();
 }
 
 }  // namespace mp::data

@@ -59,7 +59,8 @@ double retry_delay_seconds(const HttpOptions& options, int retry, std::optional<
 std::string describe_http_failure(const HttpResponse& response);
 
 // Percent-encodes every byte except RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~), for a
-// path segment or query value: "^GSPC" -> "%5EGSPC", "EURUSD=X" -> "EURUSD%3DX".
+// path segment or query value: "^GSPC" -> "%5EGSPC", "EURUSD=X" -> "EURUSD%3DX". libcurl's
+// curl_easy_escape does the encoding; ProviderError past its 8 MB input limit.
 std::string url_encode(std::string_view text);
 
 }  // namespace mp::data

@@ -4,8 +4,12 @@
 #include "data/alt_data_csv.hpp"
 #include "data/fred_csv.hpp"
 #include "data/fundamentals_csv.hpp"
-#include "data/news_sources.hpp"
+#include "data/news_feed.hpp"
+#include "data/news_jsonl.hpp"
+#include "data/news_snapshots.hpp"
+#include "data/reddit_listing.hpp"
 #include "data/share_splits_csv.hpp"
+#include "data/symbol_matcher.hpp"
 #include "features/fundamentals_join.hpp"
 #include "features/macro_join.hpp"
 #include "features/market_breadth.hpp"
@@ -83,7 +87,7 @@ std::vector<std::filesystem::path> source_files(const std::vector<std::string>& 
 void add_sentiment(features::AuxData& aux, const Panel& panel, const SourcesConfig& sources) {
   std::vector<NewsItem> news;
   for (const auto& file : source_files(sources.news_rss, ".xml")) {
-    auto items = data::import_rss(file);
+    auto items = data::import_news_feed(file).items;  // undated items are logged and skipped
     news.insert(news.end(), items.begin(), items.end());
   }
   for (const auto& file : source_files(sources.news_jsonl, ".jsonl")) {

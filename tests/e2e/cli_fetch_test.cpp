@@ -136,4 +136,27 @@ TEST_F(CliFetchTest, NewsFetchKeepsParsedSnapshotsAndRejectsABrokenFeed) {
   EXPECT_THAT(none.err, HasSubstr("--rss URL or --reddit URL"));
 }
 
+TEST_F(CliFetchTest, NewsFetchReadsAtomAndWindows1252AndSkipsUndatedItems) {
+  server_.serve("/feeds/atom.xml", {200, fixture("news/market_wire_atom.xml"), "application/atom+xml"});
+  server_.serve("/feeds/cp1252.xml", {200, fixture("news/cp1252_rss.xml"), "application/rss+xml"});
+  server_.serve("/feeds/undated.xml",
+                {200,
+                 "<rss version=\"2.0\"><channel><title>U</title>\n"
+                 "<item><title>Dated</title><pubDate>Tue, 14 May 2013 09:00:00 GMT</pubDate></item>\n"
+                 "<item><title>Undated</title></item>\n</channel></rss>\n",
+                 "application/rss+xml"});
+  const auto out = dir_ / "news";
+  auto result = run("news fetch --out-dir " + out.string() + " --rss " + server_.url("/feeds/atom.xml") + " --rss " +
+                    server_.url("/feeds/cp1252.xml") + " --rss " + server_.url("/feeds/undated.xml"));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("/feeds/atom.xml: 3 items -> "));
+  EXPECT_THAT(result.out, HasSubstr("/feeds/cp1252.xml: 1 items -> "));
+  EXPECT_THAT(result.out, HasSubstr("/feeds/undated.xml: 1 items (1 undated skipped) -> "));
+  EXPECT_THAT(result.err,
+              HasSubstr("/feeds/undated.xml: 1 undated <item> skipped (no <pubDate> or <dc:date>), at 3:1; 1 kept"));
+  std::size_t files = 0;
+  for (const auto& f : fs::directory_iterator(out / "rss")) files += f.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(files, 3U);
+}
+
 }  // namespace

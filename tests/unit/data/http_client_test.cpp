@@ -182,6 +182,10 @@ TEST(HttpUrlEncode, KeepsUnreservedCharactersOnly) {
   EXPECT_EQ(url_encode("^GSPC"), "%5EGSPC");
   EXPECT_EQ(url_encode("EURUSD=X"), "EURUSD%3DX");
   EXPECT_EQ(url_encode("a b/c&d"), "a%20b%2Fc%26d");
+  EXPECT_EQ(url_encode(""), "");                                // not strlen() of what follows
+  EXPECT_EQ(url_encode(std::string_view("a\0b", 3)), "a%00b");  // every byte, NUL included
+  EXPECT_EQ(url_encode("Soci\u00e9t\u00e9"), "Soci%C3%A9t%C3%A9");
+  EXPECT_EQ(url_encode(std::string_view("ABCD").substr(0, 2)), "AB");  // the view's bytes, not up to a NUL
 }
 
 TEST(HttpDescribeFailure, OneLineFromTheBody) {

@@ -1,5 +1,7 @@
 // JSONL news import.
-#include "data/news_sources.hpp"
+#include "data/news_jsonl.hpp"
+#include "data/feed_time.hpp"
+#include "data/symbol_matcher.hpp"
 
 #include "core/error.hpp"
 

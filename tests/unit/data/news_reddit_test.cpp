@@ -1,5 +1,7 @@
 // Reddit listing JSON.
-#include "data/news_sources.hpp"
+#include "data/feed_time.hpp"
+#include "data/reddit_listing.hpp"
+#include "data/symbol_matcher.hpp"
 
 #include "core/error.hpp"
 

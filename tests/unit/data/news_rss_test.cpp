@@ -1,10 +1,16 @@
-// RSS 2.0 reader and RFC 822 / ISO-8601 timestamps.
-#include "data/news_sources.hpp"
+// RSS 2.0 feeds: the fixtures, the encodings feeds are served in, dc:date, undated items, errors.
+#include "data/news_feed.hpp"
+
+#include "data/feed_time.hpp"
+#include "data/symbol_matcher.hpp"
 
 #include "core/error.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "captured_log.hpp"
+#include "test_text.hpp"
 
 #include <filesystem>
 #include <string>
@@ -17,16 +23,11 @@ using ::testing::HasSubstr;
 
 const std::filesystem::path kNews = std::filesystem::path(MP_FIXTURES_DIR) / "news";
 
-std::string iso(std::optional<UtcTime> time) { return time ? format_utc_time(*time) : "(invalid)"; }
+std::vector<NewsItem> parse_rss(const std::string& xml) { return parse_news_feed(xml, "feed.xml").items; }
 
 // The message of the InputError that parsing `xml` (labelled feed.xml) throws.
 std::string rss_error(const std::string& xml) {
-  try {
-    parse_rss(xml, "feed.xml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return test::message_of<InputError>([&] { parse_news_feed(xml, "feed.xml"); });
 }
 
 std::string feed(const std::string& items) {
@@ -34,53 +35,10 @@ std::string feed(const std::string& items) {
          "</channel>\n</rss>\n";
 }
 
-// ---------------------------------------------------------------- timestamps
-
-TEST(Rfc822Time, RssSpellings) {
-  EXPECT_EQ(iso(parse_rfc822_time("Tue, 10 Jun 2003 04:00:00 GMT")), "2003-06-10T04:00:00Z");
-  EXPECT_EQ(iso(parse_rfc822_time("Tue, 10 Jun 2003 04:00:00 +0000")), "2003-06-10T04:00:00Z");
-  EXPECT_EQ(iso(parse_rfc822_time("Tue, 10 Jun 2003 04:00:00 -0500")), "2003-06-10T09:00:00Z");
-  EXPECT_EQ(iso(parse_rfc822_time("Tue, 10 Jun 2003 04:00:00 +0530")), "2003-06-09T22:30:00Z");
-  EXPECT_EQ(iso(parse_rfc822_time("10 Jun 03 04:00 EST")), "2003-06-10T09:00:00Z");  // no weekday, 2-digit year
-  EXPECT_EQ(iso(parse_rfc822_time("  Sat, 1 jan 2000 23:59:59 edt ")), "2000-01-02T03:59:59Z");
-  EXPECT_EQ(iso(parse_rfc822_time("Wed, 31 Dec 1969 23:59:59 UT")), "1969-12-31T23:59:59Z");
-}
-
-TEST(Rfc822Time, RejectsMalformed) {
-  EXPECT_FALSE(parse_rfc822_time("Tue, 31 Jun 2003 04:00:00 GMT"));  // no 31 June
-  EXPECT_FALSE(parse_rfc822_time("Tue, 10 Jun 2003 04:00:00"));      // no zone
-  EXPECT_FALSE(parse_rfc822_time("Xyz, 10 Jun 2003 04:00:00 GMT"));
-  EXPECT_FALSE(parse_rfc822_time("Tue, 10 Jux 2003 04:00:00 GMT"));
-  EXPECT_FALSE(parse_rfc822_time("Tue, 10 Jun 2003 24:00:00 GMT"));
-  EXPECT_FALSE(parse_rfc822_time("Tue, 10 Jun 2003 04:00:00 +2500"));
-  EXPECT_FALSE(parse_rfc822_time("Tue, 10 Jun 2003 4:00:00 GMT"));
-  EXPECT_FALSE(parse_rfc822_time("2003-06-10T04:00:00Z"));
-  EXPECT_FALSE(parse_rfc822_time(""));
-}
-
-TEST(Iso8601Time, ZonesFractionsAndBareDates) {
-  EXPECT_EQ(iso(parse_iso8601_time("2024-03-05T14:30:00Z")), "2024-03-05T14:30:00Z");
-  EXPECT_EQ(iso(parse_iso8601_time("2024-03-05 14:30:00z")), "2024-03-05T14:30:00Z");
-  EXPECT_EQ(iso(parse_iso8601_time("2024-03-05T14:30:00.999+01:00")), "2024-03-05T13:30:00Z");
-  EXPECT_EQ(iso(parse_iso8601_time("2024-03-05T14:30-0500")), "2024-03-05T19:30:00Z");
-  EXPECT_EQ(iso(parse_iso8601_time("2024-03-05T00:30:00+02")), "2024-03-04T22:30:00Z");
-  // A bare date is "some time that day": its last second, so never used too early.
-  EXPECT_EQ(iso(parse_iso8601_time("2024-03-05")), "2024-03-05T23:59:59Z");
-}
-
-TEST(Iso8601Time, RejectsAmbiguousOrMalformed) {
-  EXPECT_FALSE(parse_iso8601_time("2024-03-05T14:30:00"));  // no zone
-  EXPECT_FALSE(parse_iso8601_time("2024-02-30T14:30:00Z"));
-  EXPECT_FALSE(parse_iso8601_time("2024/03/05T14:30:00Z"));
-  EXPECT_FALSE(parse_iso8601_time("2024-03-05T14:30:00.Z"));
-  EXPECT_FALSE(parse_iso8601_time("2024-03-05T14:30:00Zjunk"));
-  EXPECT_FALSE(parse_iso8601_time("1709649000"));
-}
-
 // ---------------------------------------------------------------- the fixture feed
 
 TEST(RssFeed, ReadsTheFixture) {
-  const auto items = import_rss(kNews / "market_wire_rss.xml");
+  const auto items = import_news_feed(kNews / "market_wire_rss.xml").items;
   ASSERT_EQ(items.size(), 4U);
 
   EXPECT_EQ(items[0].title, "$AAPL profits surge to record");
@@ -106,7 +64,7 @@ TEST(RssFeed, ReadsTheFixture) {
 }
 
 TEST(RssFeed, SymbolsByCashtagAndWholeWord) {
-  auto items = import_rss(kNews / "market_wire_rss.xml");
+  auto items = import_news_feed(kNews / "market_wire_rss.xml").items;
   tag_symbols(items, SymbolMatcher({"AAPL", "MSFT", "IBM", "T", "C"}));
   EXPECT_THAT(items[0].symbols, ElementsAre("AAPL"));         // $AAPL; "Apple" is not a ticker
   EXPECT_THAT(items[1].symbols, ElementsAre("IBM", "MSFT"));  // bare words, 3+ letters
@@ -115,10 +73,10 @@ TEST(RssFeed, SymbolsByCashtagAndWholeWord) {
 }
 
 TEST(RssFeed, EmptyChannelAndSelfClosingItemsParts) {
-  EXPECT_TRUE(parse_rss(feed(""), "feed.xml").empty());
-  const auto items = parse_rss(feed("<item><title>A</title><link/><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>"
-                                    "<enclosure url=\"https://x/y.mp3\" length=\"1\" type='audio/mpeg'/></item>\n"),
-                               "feed.xml");
+  EXPECT_TRUE(parse_rss(feed("")).empty());
+  const auto items =
+      parse_rss(feed("<item><title>A</title><link/><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate>"
+                     "<enclosure url=\"https://x/y.mp3\" length=\"1\" type='audio/mpeg'/></item>\n"));
   ASSERT_EQ(items.size(), 1U);
   EXPECT_EQ(items[0].title, "A");
   EXPECT_EQ(items[0].source, "T");
@@ -143,8 +101,10 @@ TEST(RssFeed, MalformedXmlPointsAtLineAndColumn) {
             "feed.xml:8:1: unclosed CDATA section opened at 5:14");
   EXPECT_EQ(rss_error(feed("<item>&#0;</item>\n")), "feed.xml:5:7: reference to invalid character number");
   EXPECT_EQ(rss_error("<rss version=\"2.0\"><channel/></rss><rss/>"), "feed.xml:1:36: junk after document element");
-  EXPECT_EQ(rss_error("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss/>"),
-            "feed.xml:1:31: encoding \"ISO-8859-1\" is not supported (UTF-8 only)");
+  EXPECT_EQ(rss_error("<?xml version=\"1.0\" encoding=\"EUC-JP\"?><rss/>"),
+            "feed.xml:1:31: encoding \"EUC-JP\" is not supported (UTF-8, US-ASCII, ISO-8859-1 or windows-1252 only)");
+  EXPECT_EQ(rss_error("<rss version=\"2.0\"><channel><item><dc:date>2013-05-13</dc:date></item></channel></rss>"),
+            "feed.xml:1:35: unbound prefix: \"<dc:date>\" uses a namespace prefix without its xmlns declaration");
   EXPECT_EQ(rss_error("<!DOCTYPE rss [<!ENTITY nbsp \"&#160;\">]><rss/>"),
             "feed.xml:1:15: a DOCTYPE internal subset is not supported");
   EXPECT_EQ(rss_error(""), "feed.xml:1:1: no element found");
@@ -165,16 +125,15 @@ TEST(RssFeed, DoctypeInternalSubsetIsRejectedBeforeItsEntitiesAreRead) {
             "feed.xml:6:17: undefined entity '&nbsp;' (XML defines only &lt; &gt; &amp; &quot; &apos;)");
 }
 
-TEST(RssFeed, OnlyUtf8IsRead) {
+TEST(RssFeed, Utf8WithOrWithoutByteOrderMarkAndNoUtf16) {
   const std::string items = "<item><title>Caf\xC3\xA9</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n";
-  const auto read = parse_rss("\xEF\xBB\xBF" + feed(items), "feed.xml");  // a UTF-8 byte order mark is fine
+  const auto read = parse_rss("\xEF\xBB\xBF" + feed(items));  // a UTF-8 byte order mark is fine
   ASSERT_EQ(read.size(), 1U);
   EXPECT_EQ(read[0].title, "Caf\u00e9");
-  std::string latin1 = feed("<item><title>Caf\xE9</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
-  latin1.replace(latin1.find("utf-8"), 5, "ISO-8859-1");
-  EXPECT_EQ(rss_error(latin1), "feed.xml:1:31: encoding \"ISO-8859-1\" is not supported (UTF-8 only)");
+  // Latin-1 bytes in a feed that says (or defaults to) UTF-8 are not UTF-8.
+  EXPECT_EQ(rss_error(feed("<item><title>Caf\xE9</title></item>\n")), "feed.xml:5:17: not well-formed (invalid token)");
   EXPECT_EQ(rss_error(std::string("\xFF\xFE<\0r\0s\0s\0/\0>\0", 14)),
-            "feed.xml:1:1: UTF-16 or UTF-32 text is not supported (UTF-8 only)");
+            "feed.xml:1:1: UTF-16 or UTF-32 text is not supported (UTF-8, US-ASCII, ISO-8859-1 or windows-1252 only)");
 }
 
 TEST(RssFeed, TruncatedFeedReportsWhereItEnds) {
@@ -193,23 +152,112 @@ TEST(RssFeed, NestingDeeperThan64IsRejected) {
 }
 
 TEST(RssFeed, RssStructureErrors) {
-  EXPECT_EQ(rss_error("<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"),
-            "feed.xml:1:1: root element is <feed>, expected <rss> (RSS 2.0)");
+  EXPECT_EQ(rss_error("<html><body/></html>"),
+            "feed.xml:1:1: root element is <html>, expected <rss> (RSS 2.0) or <feed> (Atom 1.0)");
+  EXPECT_EQ(rss_error("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>"),
+            "feed.xml:1:1: root element is <rdf:RDF>, expected <rss> (RSS 2.0) or <feed> (Atom 1.0)");
   EXPECT_EQ(rss_error("<rss version=\"0.91\"><channel/></rss>"), "feed.xml:1:1: <rss version=\"0.91\"> is not RSS 2.x");
   EXPECT_EQ(rss_error("<rss version=\"2.0\"></rss>"), "feed.xml:1:1: <rss> without a <channel>");
-  EXPECT_EQ(rss_error(feed("<item><title>No date</title></item>\n")),
-            "feed.xml:5:1: <item> without <pubDate> (an undated headline cannot be placed in time)");
   EXPECT_EQ(rss_error(feed("<item><title>x</title><pubDate> 2013-05-13 </pubDate></item>\n")),
             "feed.xml:5:33: <pubDate> is not an RFC 822 date-time (\"Tue, 10 Jun 2003 04:00:00 GMT\"): \"2013-05-13\"");
   EXPECT_EQ(rss_error(feed("<item><title>a <b>bold</b> move</title></item>\n")),
             "feed.xml:5:16: <title> contains the element <b>: escape markup or wrap it in CDATA");
   EXPECT_EQ(rss_error(feed("<item><title>a</title><title>b</title></item>\n")),
             "feed.xml:5:23: second <title> in one <item>");
+  EXPECT_EQ(
+      rss_error("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>\n<item><title>a</title>"
+                "<dc:date>2013-05-13</dc:date><dc:date>2013-05-14</dc:date></item></channel></rss>"),
+      "feed.xml:2:52: second <dc:date> in one <item>");
+  // Namespaced look-alikes of RSS's elements are not RSS's: an <atom:title> is no title.
+  EXPECT_EQ(
+      rss_error("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel>\n<item>"
+                "<atom:title>a</atom:title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item></channel></rss>"),
+      "feed.xml:2:1: <item> has neither a <title> nor a <description>");
   EXPECT_EQ(rss_error(feed("<item><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate><title> </title></item>\n")),
             "feed.xml:5:1: <item> has neither a <title> nor a <description>");
 }
 
-TEST(RssFeed, UnreadableFileIsAnIoError) { EXPECT_THROW(import_rss(kNews / "no_such_feed.xml"), IoError); }
+// ---------------------------------------------------------------- feeds as they are served
+
+TEST(RssFeed, ReadsIso88591) {
+  const auto items = import_news_feed(kNews / "latin1_rss.xml").items;
+  ASSERT_EQ(items.size(), 2U);
+  EXPECT_EQ(items[0].source, "March\u00e9s europ\u00e9ens");
+  EXPECT_EQ(items[0].title, "Soci\u00e9t\u00e9 G\u00e9n\u00e9rale rel\u00e8ve ses pr\u00e9visions");
+  EXPECT_EQ(items[0].text, "L'action gagne 3\u00a0% \u00e0 Paris.");  // 0xA0 is a no-break space
+  EXPECT_EQ(format_utc_time(items[0].published), "2013-05-14T06:15:00Z");
+  EXPECT_EQ(items[1].title, "Nestl\u00e9: ventes en hausse");
+}
+
+TEST(RssFeed, ReadsWindows1252) {
+  const auto items = import_news_feed(kNews / "cp1252_rss.xml").items;
+  ASSERT_EQ(items.size(), 1U);
+  EXPECT_EQ(items[0].source, "Example Euro Wire \u2013 Markets");                              // 0x96
+  EXPECT_EQ(items[0].title, "\u201cRecord\u201d quarter: SAP earns \u20ac1.2bn");              // 0x93 0x94 0x80
+  EXPECT_EQ(items[0].text, "CEO says it\u2019s \u2013 finally \u2013 a turning point\u2026");  // 0x92 0x96 0x85
+  // The five bytes windows-1252 leaves undefined are not characters.
+  std::string undefined = feed("<item><title>x\x81</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
+  undefined.replace(undefined.find("utf-8"), 5, "windows-1252");
+  EXPECT_EQ(rss_error(undefined), "feed.xml:5:15: not well-formed (invalid token)");
+}
+
+TEST(RssFeed, EncodingNamesAreCaseInsensitiveAndOthersAreRefused) {
+  const std::string items = "<item><title>x</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n";
+  for (const char* name : {"WINDOWS-1252", "cp1252", "iso-8859-1", "latin1", "US-ASCII", "ascii", "UTF-8"}) {
+    std::string xml = feed(items);
+    xml.replace(xml.find("utf-8"), 5, name);
+    EXPECT_EQ(parse_rss(xml).size(), 1U) << name;
+  }
+  std::string ascii = feed("<item><title>Caf\xE9</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n");
+  ascii.replace(ascii.find("utf-8"), 5, "ascii");
+  EXPECT_EQ(rss_error(ascii), "feed.xml:5:17: not well-formed (invalid token)");  // ASCII has no 0xE9
+  std::string shift_jis = feed(items);
+  shift_jis.replace(shift_jis.find("utf-8"), 5, "Shift_JIS");
+  EXPECT_EQ(rss_error(shift_jis),
+            "feed.xml:1:31: encoding \"Shift_JIS\" is not supported (UTF-8, US-ASCII, ISO-8859-1 or windows-1252 "
+            "only)");
+}
+
+TEST(RssFeed, DublinCoreDateDatesAnItem) {
+  const std::string dc =
+      "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n";
+  const auto items = parse_rss(dc +
+                               "<channel><title>T</title>\n"
+                               "<item><title>A</title><dc:date>2013-05-13T09:30:00-04:00</dc:date></item>\n"
+                               "<item><title>B</title><dc:date>2013-05-14</dc:date></item>\n"
+                               "<item><title>C</title><pubDate>Tue, 14 May 2013 09:00:00 GMT</pubDate>"
+                               "<dc:date>2013-01-01T00:00:00Z</dc:date></item>\n"
+                               "</channel></rss>\n");
+  ASSERT_EQ(items.size(), 3U);
+  EXPECT_EQ(format_utc_time(items[0].published), "2013-05-13T13:30:00Z");
+  EXPECT_EQ(format_utc_time(items[1].published), "2013-05-14T23:59:59Z");  // a bare date: its last second
+  EXPECT_EQ(format_utc_time(items[2].published), "2013-05-14T09:00:00Z");  // <pubDate> wins
+  // The namespace decides, not the prefix; a malformed dc:date is an error.
+  EXPECT_EQ(rss_error("<rss version=\"2.0\" xmlns:d=\"http://purl.org/dc/elements/1.1/\"><channel>\n"
+                      "<item><title>A</title><d:date>13 May 2013</d:date></item></channel></rss>"),
+            "feed.xml:2:31: <d:date> is not an ISO-8601 date-time with a zone (\"2003-06-10T04:00:00Z\"): \"13 May "
+            "2013\"");
+}
+
+TEST(RssFeed, UndatedItemsAreSkippedCountedAndLogged) {
+  const test::CapturedLog log;
+  const auto read =
+      parse_news_feed(feed("<item><title>A</title><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item>\n"
+                           "<item><title>No date</title></item>\n"
+                           "<item><title>C</title><pubDate>Wed, 11 Jun 2003 04:00:00 GMT</pubDate></item>\n"
+                           "  <item><description>No date either</description></item>\n"),
+                      "feed.xml");
+  ASSERT_EQ(read.items.size(), 2U);
+  EXPECT_EQ(read.items[0].title, "A");
+  EXPECT_EQ(read.items[1].title, "C");
+  EXPECT_THAT(read.undated, ElementsAre("6:1", "8:3"));
+  EXPECT_EQ(log.text(),
+            "[warning] feed.xml: 2 undated <item>s skipped (no <pubDate> or <dc:date>), at 6:1, 8:3; 2 kept\n");
+  // A feed whose every item is undated is empty, not an error.
+  EXPECT_TRUE(parse_rss(feed("<item><title>No date</title></item>\n")).empty());
+}
+
+TEST(RssFeed, UnreadableFileIsAnIoError) { EXPECT_THROW(import_news_feed(kNews / "no_such_feed.xml"), IoError); }
 
 }  // namespace
 }  // namespace mp::data

@@ -1,5 +1,5 @@
 // Overlapping snapshots of one feed: each headline and post counts once.
-#include "data/news_sources.hpp"
+#include "data/news_snapshots.hpp"
 
 #include <gtest/gtest.h>
 

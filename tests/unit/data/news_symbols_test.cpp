@@ -1,5 +1,5 @@
 // Ticker matching in free text: cashtags and whole words.
-#include "data/news_sources.hpp"
+#include "data/symbol_matcher.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -4,7 +4,10 @@
 
 #include "data/alt_data_csv.hpp"
 #include "data/csv_import.hpp"
-#include "data/news_sources.hpp"
+#include "data/feed_time.hpp"
+#include "data/news_feed.hpp"
+#include "data/news_jsonl.hpp"
+#include "data/symbol_matcher.hpp"
 #include "features/feature_pipeline.hpp"
 #include "features/sentiment_lexicon.hpp"
 
@@ -258,7 +261,7 @@ TEST(AltDataColumns, AsOfTheDayAfterPublication) {
 
 TEST(SentimentFixtures, RssAndJsonlThroughScorerAndJoin) {
   const data::SymbolMatcher matcher({"AAPL", "MSFT", "IBM", "T", "C"});
-  auto items = data::import_rss(kNews / "market_wire_rss.xml");
+  auto items = data::import_news_feed(kNews / "market_wire_rss.xml").items;
   auto jsonl = data::import_news_jsonl(kNews / "market_news.jsonl");
   items.insert(items.end(), jsonl.begin(), jsonl.end());
   data::tag_symbols(items, matcher);
