@@ -46,6 +46,22 @@ std::string Dataset::content_hash() const {
   return fp.hex();
 }
 
+Dataset subset_rows(const Dataset& data, const std::vector<std::size_t>& rows) {
+  Dataset out;
+  out.feature_names = data.feature_names;
+  out.symbols = data.symbols;
+  out.x.reserve(rows.size() * data.cols());
+  for (auto r : rows) {
+    out.x.insert(out.x.end(), data.row(r), data.row(r) + data.cols());
+    out.y.push_back(data.y[r]);
+    out.weight.push_back(data.weight[r]);
+    out.date.push_back(data.date[r]);
+    out.label_end.push_back(data.label_end[r]);
+    out.symbol_index.push_back(data.symbol_index[r]);
+  }
+  return out;
+}
+
 std::string panel_fingerprint(const Panel& panel) {
   Fingerprint fp;
   for (const auto& s : panel.series()) {

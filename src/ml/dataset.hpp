@@ -43,6 +43,9 @@ struct DatasetBuild {
 DatasetBuild build_dataset(const Panel& panel, const features::FeatureList& features, const labels::LabelSpec& label,
                            ThreadPool& pool, const features::AuxData* aux = nullptr);
 
+// The listed rows (increasing) of a dataset, every column kept.
+Dataset subset_rows(const Dataset& data, const std::vector<std::size_t>& rows);
+
 // Fingerprint of a panel's bars (symbols, dates, every field).
 std::string panel_fingerprint(const Panel& panel);
 

@@ -30,6 +30,7 @@ struct SplitSpec {
   int folds = 5;
   int embargo = 10;         // trading dates
   std::uint64_t seed = 42;  // random only
+  bool operator==(const SplitSpec&) const = default;
 };
 
 // Expanding window: the labelled dates are cut into folds+1 consecutive blocks; fold k trains

@@ -71,6 +71,49 @@ EvaluationReport evaluate_setup(const Dataset& data, const TrainingSetup& setup,
       setup.selection);
 }
 
+namespace {
+
+// Row indices of the (date, symbol) keys both datasets hold; both are sorted by (date, symbol)
+// over the same panel's symbols.
+std::pair<std::vector<std::size_t>, std::vector<std::size_t>> common_rows(const Dataset& a, const Dataset& b) {
+  std::pair<std::vector<std::size_t>, std::vector<std::size_t>> out;
+  const auto key_less = [](const Dataset& x, std::size_t i, const Dataset& y, std::size_t j) {
+    return x.date[i] != y.date[j] ? x.date[i] < y.date[j] : x.symbol_index[i] < y.symbol_index[j];
+  };
+  std::size_t i = 0, j = 0;
+  while (i < a.rows() && j < b.rows()) {
+    if (key_less(a, i, b, j)) {
+      ++i;
+    } else if (key_less(b, j, a, i)) {
+      ++j;
+    } else {
+      out.first.push_back(i++);
+      out.second.push_back(j++);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+IdenticalFoldsEvaluation evaluate_on_identical_folds(const Panel& panel, const TrainingSetup& first,
+                                                     const Dataset& first_data, const EvaluationReport* first_report,
+                                                     const TrainingSetup& second) {
+  if (!(first.label == second.label) || !(first.split == second.split)) {
+    throw ConfigError("identical folds need the same label and split specifications");
+  }
+  const auto second_build = prepare_dataset(panel, second);
+  const auto [first_rows, second_rows] = common_rows(first_data, second_build.labelled);
+  if (first_rows.empty()) throw DataError("the two specifications have no labelled rows in common");
+  IdenticalFoldsEvaluation out;
+  out.rows = first_rows.size();
+  out.first = first_report != nullptr && first_rows.size() == first_data.rows()
+                  ? *first_report
+                  : evaluate_setup(subset_rows(first_data, first_rows), first);
+  out.second = evaluate_setup(subset_rows(second_build.labelled, second_rows), second);
+  return out;
+}
+
 TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const JobProgress& progress) {
   TrainingResult result;
   if (progress) progress("features", 0.0);

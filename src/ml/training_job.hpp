@@ -35,6 +35,20 @@ struct TrainingResult {
 
 DatasetBuild prepare_dataset(const Panel& panel, const TrainingSetup& setup);
 EvaluationReport evaluate_setup(const Dataset& data, const TrainingSetup& setup, const JobProgress& progress = {});
+// Two specifications on identical folds: only the labelled rows both datasets have (each symbol
+// cut after the longer warm-up of the two), split once, so both are tested on the same dates and
+// rows. The setups must share label and split specs (ConfigError otherwise). `first_data` /
+// `first_report`: the first setup's dataset and, if already computed on all its rows, its report
+// (reused when the common rows are all of them).
+struct IdenticalFoldsEvaluation {
+  EvaluationReport first;
+  EvaluationReport second;
+  std::size_t rows = 0;
+};
+IdenticalFoldsEvaluation evaluate_on_identical_folds(const Panel& panel, const TrainingSetup& first,
+                                                     const Dataset& first_data, const EvaluationReport* first_report,
+                                                     const TrainingSetup& second);
+
 // Evaluates, then fits the final model on all labelled rows.
 TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const JobProgress& progress = {});
 

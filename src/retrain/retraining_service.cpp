@@ -39,6 +39,44 @@ bool same_spec(const ml::TrainingSetup& a, const ml::TrainingSetup& b) {
          a.label == b.label;
 }
 
+// The champion's pooled walk-forward F1 as its bundle recorded it (metrics.json), when it was
+// trained for the same label.
+std::optional<double> recorded_f1(const ml::ModelBundle& champion, const labels::LabelSpec& label) {
+  if (!(champion.label == label)) return std::nullopt;
+  const auto& pooled = champion.metrics.contains("pooled") ? champion.metrics["pooled"] : nlohmann::json::object();
+  if (!pooled.contains("model") || !pooled["model"].contains("f1") || !pooled["model"]["f1"].is_number()) {
+    return std::nullopt;
+  }
+  return pooled["model"]["f1"].get<double>();
+}
+
+// What the candidate is gated against: the champion's recorded figures, and when the
+// specifications differ, both evaluated on identical folds.
+ChampionReference champion_reference(const std::string& version, const ml::ModelBundle& champion, const Panel& panel,
+                                     const Config& config, const ml::TrainingSetup& setup,
+                                     const ml::TrainingResult& candidate, JobRecord& job) {
+  ChampionReference reference{version, recorded_f1(champion, setup.label), std::nullopt};
+  if (reference.recorded_f1) {
+    job.log(fmt::format("champion {} recorded walk-forward F1 {:.4f}", version, *reference.recorded_f1));
+  } else {
+    job.log(fmt::format("champion {} was trained for another label: no recorded figure to compare", version));
+  }
+  auto champion_setup = setup_from_bundle(champion, config);
+  champion_setup.label = setup.label;  // both are judged on the candidate's label and splits
+  champion_setup.split = setup.split;
+  if (same_spec(champion_setup, setup)) {
+    job.log("champion has the same specification: compared with its recorded figures only");
+    return reference;
+  }
+  const auto paired =
+      ml::evaluate_on_identical_folds(panel, setup, candidate.data.labelled, &candidate.evaluation, champion_setup);
+  reference.identical_folds =
+      IdenticalFoldsF1{paired.first.pooled.model.f1, paired.second.pooled.model.f1, paired.rows};
+  job.log(fmt::format("on identical folds ({} rows): candidate F1 {:.4f}, champion {} F1 {:.4f}", paired.rows,
+                      paired.first.pooled.model.f1, version, paired.second.pooled.model.f1));
+  return reference;
+}
+
 Date today_utc() { return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()); }
 
 nlohmann::json evaluation_summary(const ml::EvaluationReport& report) {
@@ -232,7 +270,7 @@ Decision decide(const GateVerdict& verdict, bool force, bool has_champion, bool 
   if (!has_champion)
     return {"provisional", "provisional", true, "no champion; served provisionally, failed: " + failed};
   if (champion_provisional && verdict.beats_champion) {
-    return {"provisional", "provisional", true, "beats the provisional champion on the same folds; failed: " + failed};
+    return {"provisional", "provisional", true, "at least as good as the provisional champion; failed: " + failed};
   }
   return {"reject", "rejected", false, "failed: " + failed};
 }
@@ -285,25 +323,15 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
   job.log(fmt::format("walk-forward pooled: F1 {:.4f}, accuracy {:.4f}, AUC {:.4f} (always-up F1 {:.4f})", candidate.f1,
                       candidate.accuracy, candidate.roc_auc, result.evaluation.pooled.always_up.f1));
 
-  std::optional<ml::BinaryMetrics> champion_metrics;
+  std::optional<ChampionReference> reference;
   if (champion_bundle) {
     stage("champion", 0.0);
-    auto champion_setup = setup_from_bundle(*champion_bundle, config_);
-    champion_setup.label = setup.label;
-    champion_setup.split = setup.split;
-    if (same_spec(champion_setup, setup)) {
-      champion_metrics = candidate;  // the same protocol on the same folds gives the same numbers
-      job.log("champion has the same specification: its walk-forward metrics on these folds are the candidate's");
-    } else {
-      const auto data = ml::prepare_dataset(panel, champion_setup);
-      champion_metrics = ml::evaluate_setup(data.labelled, champion_setup).pooled.model;
-      job.log(fmt::format("champion {} on the same folds: F1 {:.4f}", *champion, champion_metrics->f1));
-    }
+    reference = champion_reference(*champion, *champion_bundle, panel, config_, setup, result, job);
   }
 
   stage("register", 0.0);
   const auto version = registry_.add_version(result.bundle);
-  const auto verdict = evaluate_gates(config_.gates, candidate, champion_metrics);
+  const auto verdict = evaluate_gates(config_.gates, candidate, reference);
   job.set_result(version, evaluation_summary(result.evaluation), to_json(verdict));
   const auto decision = decide(verdict, request.force, champion.has_value(), registry_.champion_provisional());
   job.log(fmt::format("candidate {}: {} ({})", version, decision.outcome, decision.reason));

@@ -326,3 +326,47 @@ TEST(TrainingSetup, BadLabelInConfigIsConfigError) {
 
 }  // namespace
 }  // namespace mp::ml
+
+namespace mp::ml {
+namespace {
+
+// The champion's spec re-evaluated beside the candidate's must be tested on the same dates and rows;
+// evaluated separately, each spec's warm-up moves its folds (technical9 starts 199 rows later than
+// rsi_14 alone).
+TEST(IdenticalFolds, TwoSpecsWithDifferentWarmUpsAreTestedOnTheSameRows) {
+  const auto long_warmup = sample::small_setup();  // technical9: SMA 200
+  auto short_warmup = sample::small_setup();
+  short_warmup.feature_set = "rsi_14";
+  short_warmup.features = features::FeatureRegistry::builtin().resolve("rsi_14");
+  const auto short_data = prepare_dataset(sample::dow5(), short_warmup);
+  const auto long_data = prepare_dataset(sample::dow5(), long_warmup);
+  const auto separately = evaluate_setup(short_data.labelled, short_warmup);
+  const auto separately_long = evaluate_setup(long_data.labelled, long_warmup);
+  ASSERT_NE(separately.folds[0].test_start, separately_long.folds[0].test_start);  // what went wrong
+
+  const auto paired =
+      evaluate_on_identical_folds(sample::dow5(), short_warmup, short_data.labelled, &separately, long_warmup);
+  EXPECT_EQ(paired.rows, long_data.labelled.rows());  // the longer warm-up cuts both
+  EXPECT_EQ(paired.first.rows, paired.rows);
+  EXPECT_EQ(paired.second.rows, paired.rows);
+  ASSERT_EQ(paired.first.folds.size(), paired.second.folds.size());
+  for (std::size_t k = 0; k < paired.first.folds.size(); ++k) {
+    const auto& a = paired.first.folds[k];
+    const auto& b = paired.second.folds[k];
+    EXPECT_EQ(a.test_start, b.test_start) << k;
+    EXPECT_EQ(a.test_end, b.test_end) << k;
+    EXPECT_EQ(a.test_rows, b.test_rows) << k;
+    EXPECT_EQ(a.train_rows, b.train_rows) << k;
+    EXPECT_EQ(a.scores.majority.log_loss, b.scores.majority.log_loss) << k;  // the same labels
+  }
+  // The long-warm-up side's rows are all of its own: its figures are those of evaluating it alone.
+  EXPECT_EQ(paired.second.pooled.model.f1, separately_long.pooled.model.f1);
+
+  auto other_label = long_warmup;
+  other_label.label.horizon = 5;
+  EXPECT_THROW(evaluate_on_identical_folds(sample::dow5(), short_warmup, short_data.labelled, nullptr, other_label),
+               ConfigError);
+}
+
+}  // namespace
+}  // namespace mp::ml

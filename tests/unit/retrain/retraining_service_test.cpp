@@ -60,9 +60,20 @@ TEST_F(RetrainingServiceTest, BootstrapFailingTheGatesServesAProvisionalChampion
 }
 
 TEST_F(RetrainingServiceTest, RejectedCandidateLeavesTheChampionAndForceReplacesIt) {
+  // A champion that passed its gates (a provisional one is replaced by any candidate at least as
+  // good), then gates no candidate passes.
+  config_.gates.min_f1 = 0;
+  config_.gates.min_accuracy = 0;
+  std::string champion;
+  {
+    mp::retrain::RetrainingService first(config_);
+    first.bootstrap();
+    champion = first.serving().current()->version;
+    ASSERT_FALSE(first.serving().current()->provisional);
+  }
+  config_.gates.min_f1 = 0.99;
   mp::retrain::RetrainingService service(config_);
   service.bootstrap();
-  const auto champion = service.serving().current()->version;
 
   auto job = run(service, {false, false, "api"});
   EXPECT_EQ(mp::retrain::job_state_name(job.state), std::string("completed"));
@@ -183,4 +194,36 @@ TEST_F(RetrainingServiceTest, MissingMacroDataServesDegradedPredictionsAndAlerts
   const auto alerts = mp::read_file(dir_ / "models" / "alerts.log");
   EXPECT_NE(alerts.find("\"degraded predictions\""), std::string::npos) << alerts;
   EXPECT_NE(alerts.find("macro_treasury_10y (macro data"), std::string::npos) << alerts;
+}
+
+std::vector<std::string> gate_names(const mp::retrain::JobSnapshot& job) {
+  std::vector<std::string> names;
+  for (const auto& check : job.gates["checks"]) names.push_back(check["gate"]);
+  return names;
+}
+
+// A daily run keeps the champion's spec: it is gated against the champion's recorded figures (it
+// used to be compared with itself, a check that could not fail). A full run with another spec is
+// gated on identical folds as well.
+TEST_F(RetrainingServiceTest, GatesCompareWithRecordedFiguresAndOnIdenticalFoldsWhenSpecsDiffer) {
+  {
+    mp::retrain::RetrainingService service(config_);
+    service.bootstrap();
+    const auto recorded = service.model_info()["metrics"]["f1"].get<double>();
+    const auto daily = run(service, {false, false, "api"});
+    EXPECT_EQ(gate_names(daily),
+              (std::vector<std::string>{"min_f1", "min_accuracy", "max_relative_f1_drop_vs_recorded"}));
+    EXPECT_NEAR(daily.gates["checks"][2]["limit"].get<double>(), recorded * 0.9, 1e-12);
+  }
+  config_.features.set = "rsi_14,return_10";  // the configuration changed: a full run trains it
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap();
+  const auto full = run(service, {false, true, "api"});
+  EXPECT_EQ(gate_names(full), (std::vector<std::string>{"min_f1", "min_accuracy", "max_relative_f1_drop_vs_recorded",
+                                                        "max_relative_f1_drop"}));
+  const std::string message = full.gates["checks"][3]["message"];
+  EXPECT_NE(message.find("on identical folds of"), std::string::npos) << message;
+  bool logged = false;
+  for (const auto& line : full.log) logged = logged || line.find("on identical folds (") != std::string::npos;
+  EXPECT_TRUE(logged);
 }
