@@ -92,9 +92,7 @@ class ConnectionStream : public httplib::Stream {
 
   bool is_readable() const override { return buffered() > 0 || wait_for(fd_, POLLIN, read_deadline_, stopping_); }
 
-  bool is_writable() const override {
-    return wait_for(fd_, POLLOUT, Clock::now() + limits_.write_timeout, stopping_);
-  }
+  bool is_writable() const override { return wait_for(fd_, POLLOUT, Clock::now() + limits_.write_timeout, stopping_); }
 
   ssize_t read(char* ptr, std::size_t size) override {
     if (buffered() == 0 && !fill()) return -1;
@@ -174,10 +172,10 @@ HttpServer& HttpServer::set_max_header_bytes(std::size_t bytes) {
 // SocketStream; the request itself is still parsed, routed and answered by httplib.
 bool HttpServer::process_and_close_socket(socket_t sock) {
   using std::chrono::seconds;
-  const auto request_timeout = std::chrono::duration_cast<milliseconds>(
-      seconds(read_timeout_sec_) + std::chrono::microseconds(read_timeout_usec_));
-  const auto write_timeout = std::chrono::duration_cast<milliseconds>(
-      seconds(write_timeout_sec_) + std::chrono::microseconds(write_timeout_usec_));
+  const auto request_timeout = std::chrono::duration_cast<milliseconds>(seconds(read_timeout_sec_) +
+                                                                        std::chrono::microseconds(read_timeout_usec_));
+  const auto write_timeout = std::chrono::duration_cast<milliseconds>(seconds(write_timeout_sec_) +
+                                                                      std::chrono::microseconds(write_timeout_usec_));
   ConnectionStream stream(sock, {header_timeout_, request_timeout, write_timeout, max_header_bytes_},
                           [this] { return svr_sock_ == INVALID_SOCKET; });
   bool ok = false, drain = false;

@@ -75,7 +75,8 @@ class RawConnection {
     std::string data;
     RawReply reply;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0 || !readable(left)) break;
       char buffer[4096];
       const auto n = ::recv(fd_, buffer, sizeof buffer, 0);
@@ -94,7 +95,8 @@ class RawConnection {
   bool closed_by_server(std::chrono::milliseconds wait) {
     const auto deadline = std::chrono::steady_clock::now() + wait;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0 || !readable(left)) return false;
       char buffer[4096];
       const auto n = ::recv(fd_, buffer, sizeof buffer, 0);

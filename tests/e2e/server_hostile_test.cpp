@@ -26,9 +26,8 @@ class ServerHostileTest : public ServerFixture {
   }
 
   void expect_alive() {
-    EXPECT_TRUE(server_->running() && !server_->wait_exit(std::chrono::milliseconds(0)))
-        << "server died; stderr:\n"
-        << server_->stderr_text();
+    EXPECT_TRUE(server_->running() && !server_->wait_exit(std::chrono::milliseconds(0))) << "server died; stderr:\n"
+                                                                                         << server_->stderr_text();
     const auto health = get("/health");
     EXPECT_EQ(health.status, 200) << health.body;
   }
@@ -148,9 +147,9 @@ TEST_F(ServerHostileTest, ChunkedBodyOverTheCapIsRefusedWith413) {
   }
   // A chunked body within the cap is read and ignored; the trigger goes ahead.
   RawConnection small(server_->port());
-  ASSERT_TRUE(small.send_all(
-      "POST /api/ml/retraining/trigger HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer s3cret\r\n"
-      "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      small.send_all("POST /api/ml/retraining/trigger HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer s3cret\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
   const auto accepted = small.read_reply(10s);
   ASSERT_EQ(accepted.status, 202) << accepted.head << accepted.body;
   EXPECT_EQ(wait_job(parsed(accepted)["job_id"])["state"], "completed");

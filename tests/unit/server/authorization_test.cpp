@@ -19,9 +19,9 @@ TEST(LoopbackHost, AcceptsLoopbackAddressesOnly) {
 TEST(BearerToken, MatchesOnlyTheExactHeader) {
   EXPECT_TRUE(bearer_token_matches("Bearer s3cret", "s3cret"));
   EXPECT_FALSE(bearer_token_matches("Bearer s3creT", "s3cret"));
-  EXPECT_FALSE(bearer_token_matches("Bearer s3cre", "s3cret"));     // a prefix
-  EXPECT_FALSE(bearer_token_matches("Bearer s3crets", "s3cret"));   // longer
-  EXPECT_FALSE(bearer_token_matches("s3cret", "s3cret"));           // no scheme
+  EXPECT_FALSE(bearer_token_matches("Bearer s3cre", "s3cret"));    // a prefix
+  EXPECT_FALSE(bearer_token_matches("Bearer s3crets", "s3cret"));  // longer
+  EXPECT_FALSE(bearer_token_matches("s3cret", "s3cret"));          // no scheme
   EXPECT_FALSE(bearer_token_matches("", "s3cret"));
   EXPECT_FALSE(bearer_token_matches("Bearer s3cret\n", "s3cret"));
   const std::string long_token(10000, 'k');
