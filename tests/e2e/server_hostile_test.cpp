@@ -130,6 +130,7 @@ TEST_F(ServerHostileTest, UnauthenticatedChunkedUploadIsRefusedBeforeItIsRead) {
   EXPECT_EQ(parsed(reply)["error"]["code"], "unauthorized") << reply.body;
   // Refused on its headers: what was sent is what the two socket buffers hold, not 200 MiB.
   EXPECT_LT(sent, 32U << 20) << "the server read the body before refusing it";
+  RecordProperty("body_bytes_sent_before_the_answer", std::to_string(sent));
   EXPECT_LT(Clock::now() - started, 10s);
   EXPECT_TRUE(connection.closed_by_server(5s));
   expect_alive();
@@ -190,16 +191,20 @@ TEST_F(ServerHostileTest, EightSlowClientsNeitherStarveHealthNorHoldTheirConnect
   std::this_thread::sleep_for(1500ms);  // every slow client holds its connection by now
   auto client = server_->client();
   client->set_read_timeout(1, 0);
+  Clock::duration slowest{};
   for (int i = 0; i < 5; ++i) {
     const auto started = Clock::now();
     const auto health = to_reply(client->Get("/health"));
     EXPECT_EQ(health.status, 200) << health.error;
+    slowest = std::max(slowest, Clock::now() - started);
     EXPECT_LT(Clock::now() - started, 1s);
     const auto predict = to_reply(client->Get("/api/predict/MSFT"));
     EXPECT_EQ(predict.status, 200) << predict.error;
     std::this_thread::sleep_for(300ms);
   }
   for (auto& thread : slow) thread.join();
+  RecordProperty("slowest_health_ms",
+                 std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(slowest).count() / 1000.0));
   for (int c = 0; c < kSlowClients; ++c) {
     EXPECT_GE(dropped_after_ms[c], 4000) << "slow client " << c;
     EXPECT_LE(dropped_after_ms[c], 8000) << "slow client " << c << " was not dropped at its header deadline";
