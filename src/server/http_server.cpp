@@ -2,6 +2,7 @@
 
 #include <netdb.h>
 #include <poll.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -80,7 +81,7 @@ class ConnectionStream : public httplib::Stream {
   void headers_done(const httplib::Request& req) {
     in_headers_ = false;
     read_deadline_ = request_deadline_;
-    chunked_ = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+    chunked_ = is_chunked(req);
     if (req.has_header("Content-Length")) {
       body_length_ = std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
     }
@@ -157,6 +158,10 @@ void lingering_close(int fd) {
 }
 
 }  // namespace
+
+bool is_chunked(const httplib::Request& req) {
+  return strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") == 0;
+}
 
 HttpServer& HttpServer::set_header_timeout(milliseconds timeout) {
   header_timeout_ = timeout;

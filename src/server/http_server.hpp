@@ -16,6 +16,10 @@
 
 namespace mp::server {
 
+// True when the request's body is sent chunked (Transfer-Encoding compared as httplib does:
+// "chunked", case-insensitive).
+bool is_chunked(const httplib::Request& req);
+
 class HttpServer : public httplib::Server {
  public:
   HttpServer& set_header_timeout(std::chrono::milliseconds timeout);

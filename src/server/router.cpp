@@ -1,6 +1,7 @@
 #include "server/routes.hpp"
 
 #include "server/http_errors.hpp"
+#include "server/http_server.hpp"
 
 #include <fmt/format.h>
 
@@ -13,8 +14,7 @@ namespace {
 bool read_and_discard_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
                            std::size_t cap) {
   // Without Content-Length or chunked transfer there is no body (httplib would read until close).
-  const bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
-  if (!chunked && !req.has_header("Content-Length")) return true;
+  if (!is_chunked(req) && !req.has_header("Content-Length")) return true;
   std::size_t total = 0;
   const bool complete = reader([&](const char*, std::size_t n) {
     total += n;

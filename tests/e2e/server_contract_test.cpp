@@ -67,8 +67,8 @@ TEST_F(ServerContractTest, StatusTriggerRollbackModelInfoAndMetricsFileHaveTheOr
 
   // training_metrics.json: the original's flat fields; the whole report beside it.
   const auto flat = nlohmann::json::parse(slurp(models() / "training_metrics.json"));
-  EXPECT_EQ(keys_of(flat), (std::set<std::string>{"f1_score", "accuracy", "precision", "recall", "roc_auc", "cv_mean",
-                                                  "cv_std"}));
+  EXPECT_EQ(keys_of(flat),
+            (std::set<std::string>{"f1_score", "accuracy", "precision", "recall", "roc_auc", "cv_mean", "cv_std"}));
   const auto report = nlohmann::json::parse(slurp(models() / "versions" / candidate / "metrics.json"));
   EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_report.json")), report);
   EXPECT_EQ(flat["f1_score"], report["pooled"]["model"]["f1"]);
@@ -117,7 +117,8 @@ TEST_F(ServerContractTest, SymbolsAreCaseInsensitive) {
 
 TEST_F(ServerContractTest, DocsPageWithoutSwaggerUiFilesSaysWhatIsMissing) {
   fs::create_directories(dir_ / "empty-web");
-  ASSERT_NO_FATAL_FAILURE(start_server(kDefaultGates, "", {"--no-schedule", "--web-root", (dir_ / "empty-web").string()}));
+  ASSERT_NO_FATAL_FAILURE(
+      start_server(kDefaultGates, "", {"--no-schedule", "--web-root", (dir_ / "empty-web").string()}));
   const auto page = get("/docs");
   EXPECT_EQ(page.status, 503);
   EXPECT_EQ(page.json["error"]["code"], "docs_unavailable");
