@@ -24,11 +24,6 @@ struct ServeOptions {
   std::string web_root;
 };
 
-std::filesystem::path default_web_root() {
-  if (std::filesystem::exists("web/docs.html")) return "web";
-  return MP_DEFAULT_WEB_ROOT;  // the source tree's web/ (set by CMake)
-}
-
 // Blocks SIGINT/SIGTERM in every thread and waits for them on one, which stops the server:
 // stopping from a real signal handler would not be async-signal-safe.
 class SignalWaiter {
@@ -71,7 +66,8 @@ void run_serve(const ServeOptions& o, const GlobalOptions& global) {
   if (o.port >= 0) config.server.port = o.port;
   if (o.no_schedule) config.retraining.schedule = false;
   server::ServerOptions options{config.server, config.server.token,
-                                o.web_root.empty() ? default_web_root() : std::filesystem::path(o.web_root),
+                                // MP_WEB_DIR of the build (CMake): docs.html with npm's Swagger UI beside it
+                                std::filesystem::path(o.web_root.empty() ? MP_DEFAULT_WEB_ROOT : o.web_root),
                                 config.data.universe};
   if (const char* env = std::getenv("MPREDICT_API_TOKEN"); env != nullptr && *env != '\0') options.token = env;
 
@@ -106,7 +102,8 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--port", o->port, "port (default [server].port = 8000; 0 = any free port)")
       ->check(CLI::Range(0, 65535));
   cmd->add_flag("--no-schedule", o->no_schedule, "do not run the cron jobs (trigger by hand only)");
-  cmd->add_option("--web-root", o->web_root, "directory of the static web files (default ./web)");
+  cmd->add_option("--web-root", o->web_root,
+                  "directory of docs.html and swagger-ui/ (default: the build's web directory)");
   cmd->callback([o, &global] { run_serve(*o, global); });
 }
 

@@ -138,9 +138,11 @@ void read_service_sections(const toml::table& root, Config& config) {
   int max_body = static_cast<int>(config.server.max_body_bytes);
   server.read("max_body_bytes", max_body);
   config.server.max_body_bytes = static_cast<std::size_t>(std::max(max_body, 1024));
+  server.read("header_timeout_seconds", config.server.header_timeout_seconds);
   server.read("read_timeout_seconds", config.server.read_timeout_seconds);
   server.read("write_timeout_seconds", config.server.write_timeout_seconds);
   server.read("threads", config.server.threads);
+  server.read("max_threads", config.server.max_threads);
   server.reject_unknown();
 }
 

@@ -82,9 +82,11 @@ struct ServerConfig {
   int port = 8000;
   std::string token;  // bearer token for trigger/rollback; env MPREDICT_API_TOKEN overrides
   std::size_t max_body_bytes = 1 << 20;
-  int read_timeout_seconds = 10;
+  int header_timeout_seconds = 5;  // request line and headers must arrive within this (slow clients)
+  int read_timeout_seconds = 10;   // the whole request, headers and body
   int write_timeout_seconds = 10;
-  int threads = 8;
+  int threads = 8;       // workers always present
+  int max_threads = 64;  // the pool grows to this many while connections wait
 };
 
 // Non-price data joined point-in-time to the bars (read only when a feature needs it).

@@ -84,6 +84,25 @@ nlohmann::json evaluation_summary(const ml::EvaluationReport& report) {
   return {{"split", json["split"]}, {"rows", json["rows"]}, {"pooled", json["pooled"]}};
 }
 
+// The original API's summary of a champion: its pooled walk-forward metrics under their names.
+nlohmann::json current_metrics(const ml::ModelBundle& bundle) {
+  auto flat = tracking::flat_training_metrics(bundle.metrics);
+  return {{"f1_score", flat["f1_score"]},
+          {"accuracy", flat["accuracy"]},
+          {"precision", flat["precision"]},
+          {"recall", flat["recall"]}};
+}
+
+// The original API's model_path and backup_path: the champion's directory and the one a
+// rollback would restore (null when there is none).
+nlohmann::json model_paths(const tracking::ModelRegistry& registry, const std::string& champion) {
+  const auto dir = [&](const std::string& version) {
+    return std::filesystem::absolute(registry.versions_dir() / version).lexically_normal().string();
+  };
+  const auto backup = registry.rollback_target();
+  return {{"model_path", dir(champion)}, {"backup_path", backup ? nlohmann::json(dir(*backup)) : nlohmann::json()}};
+}
+
 // A crash while last_run.json was being written leaves its temp file behind: remove it.
 void remove_torn_temp_files(const std::filesystem::path& file) {
   const auto prefix = "." + file.filename().string() + ".tmp-";
@@ -408,14 +427,23 @@ nlohmann::json RetrainingService::status() const {
     }
     if (last_run_) last = to_json(*last_run_, false);
   }
-  return {{"running", running},
-          {"current_job", current},
-          {"last_run", last},
-          {"scheduler", {{"enabled", config_.retraining.schedule}, {"running", scheduler_->running()}}},
-          {"scheduled_jobs", scheduled},
-          {"champion", serving ? nlohmann::json(serving->version) : nlohmann::json(nullptr)},
-          {"provisional", serving ? serving->provisional : false},
-          {"gates", to_json(config_.gates)}};
+  // next_retraining: the original's field, the first scheduled run (null when nothing is scheduled).
+  const bool scheduled_runs = config_.retraining.schedule && !scheduled.empty();
+  nlohmann::json status = {
+      {"running", running},
+      {"current_job", current},
+      {"last_run", last},
+      {"scheduler", {{"enabled", config_.retraining.schedule}, {"running", scheduler_->running()}}},
+      {"scheduled_jobs", scheduled},
+      {"next_retraining", scheduled_runs ? scheduled.front()["next_run"] : nlohmann::json()},
+      {"champion", serving ? nlohmann::json(serving->version) : nlohmann::json(nullptr)},
+      {"provisional", serving ? serving->provisional : false},
+      {"current_metrics", serving ? current_metrics(serving->predictor->bundle()) : nlohmann::json()},
+      {"model_path", nullptr},
+      {"backup_path", nullptr},
+      {"gates", to_json(config_.gates)}};
+  if (serving) status.update(model_paths(registry_, serving->version));
+  return status;
 }
 
 nlohmann::json RetrainingService::model_info() const {
@@ -433,21 +461,24 @@ nlohmann::json RetrainingService::model_info() const {
                        {"trigger", event.trigger}});
   }
   const auto& pooled = bundle.metrics.contains("pooled") ? bundle.metrics["pooled"] : nlohmann::json::object();
-  return {{"version", serving->version},
-          {"provisional", serving->provisional},
-          {"created", bundle.created},
-          {"training_window", spec["training"]},
-          {"parameters", spec["model"]},
-          {"features", bundle.feature_names},
-          {"feature_set", bundle.feature_set},
-          {"selection", spec["features"]["selection"]},
-          {"candidate_features", bundle.candidate_features},
-          {"column_settings", bundle.column_settings},
-          {"label", spec["label"]},
-          {"metrics", pooled.value("model", nlohmann::json(nullptr))},
-          {"baselines", pooled.value("baselines", nlohmann::json(nullptr))},
-          {"evaluation", bundle.metrics},
-          {"history", history}};
+  nlohmann::json info = {{"version", serving->version},
+                         {"provisional", serving->provisional},
+                         {"created", bundle.created},
+                         {"training_window", spec["training"]},
+                         {"parameters", spec["model"]},
+                         {"features", bundle.feature_names},
+                         {"feature_count", bundle.feature_names.size()},
+                         {"feature_set", bundle.feature_set},
+                         {"selection", spec["features"]["selection"]},
+                         {"candidate_features", bundle.candidate_features},
+                         {"column_settings", bundle.column_settings},
+                         {"label", spec["label"]},
+                         {"metrics", pooled.value("model", nlohmann::json(nullptr))},
+                         {"baselines", pooled.value("baselines", nlohmann::json(nullptr))},
+                         {"evaluation", bundle.metrics},
+                         {"history", history}};
+  info.update(model_paths(registry_, serving->version));
+  return info;
 }
 
 }  // namespace mp::retrain

@@ -6,7 +6,7 @@ namespace mp::server {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
@@ -21,6 +21,15 @@ int status_for(const Error& error) {
   }
   if (dynamic_cast<const DataError*>(&error) != nullptr) return 422;
   return 500;
+}
+
+bool is_valid_utf8(const std::string& text) {
+  try {
+    (void)nlohmann::json(text).dump();  // nlohmann's strict serializer is the UTF-8 validator
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
 }
 
 bool query_flag(const httplib::Request& req, const std::string& name, bool fallback) {

@@ -4,8 +4,8 @@
 
 namespace mp::server {
 
-void add_model_routes(httplib::Server& http, RouteContext& context) {
-  http.Get("/api/ml/model/info", [&context](const httplib::Request&, httplib::Response& res) {
+void add_model_routes(Router& router, RouteContext& context) {
+  router.get("/api/ml/model/info", [&context](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, context.service.model_info());
   });
 }

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 #include <sstream>
 
 namespace mp::server {
@@ -27,10 +29,20 @@ nlohmann::json prediction_json(const ml::Prediction& p) {
           {"degraded", p.degraded()}, {"missing_features", missing}};
 }
 
-const ml::Prediction& find_prediction(const retrain::ServingState& state, const std::string& symbol) {
+// Symbols are case-insensitive: "msft" names MSFT. The stored spelling wins when it exists
+// as asked; otherwise the upper-case form (how tickers are stored) is looked up.
+std::string stored_symbol(const retrain::ServingState& state, const std::string& asked) {
+  if (state.predictions.count(asked) != 0 || state.unavailable.count(asked) != 0) return asked;
+  std::string upper = asked;
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  return upper;
+}
+
+const ml::Prediction& find_prediction(const retrain::ServingState& state, const std::string& asked) {
+  const auto symbol = stored_symbol(state, asked);
   if (auto it = state.predictions.find(symbol); it != state.predictions.end()) return it->second;
   if (auto it = state.unavailable.find(symbol); it != state.unavailable.end()) throw DataError(it->second);
-  throw NotFoundError(fmt::format("unknown symbol '{}'", symbol));
+  throw NotFoundError(fmt::format("unknown symbol '{}'", asked));
 }
 
 std::vector<std::string> requested_symbols(const httplib::Request& req, const RouteContext& context,
@@ -52,8 +64,8 @@ std::vector<std::string> requested_symbols(const httplib::Request& req, const Ro
 
 }  // namespace
 
-void add_prediction_routes(httplib::Server& http, RouteContext& context) {
-  http.Get(R"(/api/predict/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
+void add_prediction_routes(Router& router, RouteContext& context) {
+  router.get(R"(/api/predict/([^/]+))", [&context](const httplib::Request& req, httplib::Response& res) {
     const auto state = serving_or_throw(context);
     auto body = prediction_json(find_prediction(*state, req.matches[1].str()));
     body["model_version"] = state->version;
@@ -61,16 +73,19 @@ void add_prediction_routes(httplib::Server& http, RouteContext& context) {
     send_json(res, 200, body);
   });
 
-  http.Get("/api/ranking", [&context](const httplib::Request& req, httplib::Response& res) {
+  router.get("/api/ranking", [&context](const httplib::Request& req, httplib::Response& res) {
     const auto state = serving_or_throw(context);
     std::vector<const ml::Prediction*> ranked;
     nlohmann::json unavailable = nlohmann::json::object();
-    for (const auto& symbol : requested_symbols(req, context, *state)) {
+    std::set<std::string> seen;  // "msft,MSFT" ranks MSFT once
+    for (const auto& asked : requested_symbols(req, context, *state)) {
+      const auto symbol = stored_symbol(*state, asked);
+      if (!seen.insert(symbol).second) continue;
       if (auto it = state->unavailable.find(symbol); it != state->unavailable.end()) {
         unavailable[symbol] = it->second;
         continue;
       }
-      ranked.push_back(&find_prediction(*state, symbol));
+      ranked.push_back(&find_prediction(*state, asked));
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
       return a->probability != b->probability ? a->probability > b->probability : a->symbol < b->symbol;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <random>
 #include <set>
@@ -198,9 +199,58 @@ void ModelRegistry::save_state() {
   refresh();
 }
 
+namespace {
+
+nlohmann::json number_at(const nlohmann::json& object, const char* key) {
+  return object.is_object() && object.contains(key) && object[key].is_number() ? object[key] : nlohmann::json();
+}
+
+// The two files derived from a champion's metrics.json, by file name.
+std::vector<std::pair<std::string, std::string>> derived_metrics_files(const std::string& report) {
+  const auto parsed = nlohmann::json::parse(report, nullptr, false);
+  return {{"training_report.json", report},
+          {"training_metrics.json",
+           flat_training_metrics(parsed.is_discarded() ? nlohmann::json() : parsed).dump(2) + "\n"}};
+}
+
+}  // namespace
+
+nlohmann::json flat_training_metrics(const nlohmann::json& report) {
+  const auto pooled = report.is_object() && report.contains("pooled")
+                          ? report["pooled"].value("model", nlohmann::json())
+                          : nlohmann::json();
+  std::vector<double> fold_f1;
+  if (report.is_object() && report.contains("folds") && report["folds"].is_array()) {
+    for (const auto& fold : report["folds"]) {
+      if (const auto f1 = number_at(fold.value("model", nlohmann::json()), "f1"); f1.is_number()) {
+        fold_f1.push_back(f1.get<double>());
+      }
+    }
+  }
+  nlohmann::json cv_mean, cv_std;
+  if (!fold_f1.empty()) {
+    const double n = static_cast<double>(fold_f1.size());
+    double mean = 0, squares = 0;
+    for (const double f1 : fold_f1) mean += f1 / n;
+    for (const double f1 : fold_f1) squares += (f1 - mean) * (f1 - mean);
+    cv_mean = mean;
+    cv_std = std::sqrt(squares / n);
+  }
+  return {{"f1_score", number_at(pooled, "f1")},
+          {"accuracy", number_at(pooled, "accuracy")},
+          {"precision", number_at(pooled, "precision")},
+          {"recall", number_at(pooled, "recall")},
+          {"roc_auc", number_at(pooled, "roc_auc")},
+          {"cv_mean", cv_mean},
+          {"cv_std", cv_std}};
+}
+
 void ModelRegistry::write_training_metrics() {
   if (!state_.champion) return;
-  write_file_atomic(training_metrics_file(), read_file(versions_dir() / *state_.champion / "metrics.json"));
+  for (const auto& [name, text] :
+       derived_metrics_files(read_file(versions_dir() / *state_.champion / "metrics.json"))) {
+    write_file_atomic(root_ / name, text);
+  }
 }
 
 // Finishes whatever a crash interrupted. Runs under the write lock, so no writer is mid-way.
@@ -208,7 +258,8 @@ void ModelRegistry::recover() {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(root_)) {  // write_file_atomic temp files
     const auto name = entry.path().filename().string();
-    if (starts_with(name, ".registry.json.tmp-") || starts_with(name, ".training_metrics.json.tmp-")) {
+    if (starts_with(name, ".registry.json.tmp-") || starts_with(name, ".training_metrics.json.tmp-") ||
+        starts_with(name, ".training_report.json.tmp-")) {
       fs::remove(entry.path(), ec);
     }
   }
@@ -260,14 +311,15 @@ void ModelRegistry::recover() {
   }
   if (changed) save_state();
 
-  if (state_.champion) {  // training_metrics.json is derived: repair it when missing or stale
+  if (state_.champion) {  // the training metrics files are derived: repair them when missing or stale
     try {
-      const auto metrics = read_file(versions_dir() / *state_.champion / "metrics.json");
-      std::string current;
-      if (fs::exists(training_metrics_file())) current = read_file(training_metrics_file());
-      if (current != metrics) write_file_atomic(training_metrics_file(), metrics);
+      for (const auto& [name, text] :
+           derived_metrics_files(read_file(versions_dir() / *state_.champion / "metrics.json"))) {
+        const auto file = root_ / name;
+        if (!fs::exists(file) || read_file(file) != text) write_file_atomic(file, text);
+      }
     } catch (const Error& e) {
-      spdlog::warn("model registry: cannot refresh training_metrics.json: {}", e.what());
+      spdlog::warn("model registry: cannot refresh the training metrics files: {}", e.what());
     }
   }
 }

@@ -7,8 +7,10 @@
 //   <root>/registry.json          {"format":"mpredict-registry/1","champion","provisional",
 //                                  "versions":[ids, oldest first],"history":[events]}
 //   <root>/versions/<id>/         model.json, spec.json, metrics.json (ml::save_model_bundle)
-//   <root>/training_metrics.json  the champion's metrics.json (derived; rewritten on every
-//                                 champion change, repaired on open when missing or stale)
+//   <root>/training_report.json   the champion's metrics.json, whole (the evaluation report)
+//   <root>/training_metrics.json  the original system's flat summary of it (flat_training_metrics)
+//                                 Both derived: rewritten on every champion change, repaired on
+//                                 open when missing or stale.
 //   <root>/registry.lock          flock(2) target serialising writers across processes
 //
 // Crash safety (kill -9 at any instant leaves the registry readable, the champion intact):
@@ -18,7 +20,7 @@
 //   (crash between the two steps) is adopted on open with a "register" event (trigger startup);
 // - pruning first drops the id from registry.json, then renames the directory to
 //   versions/.<id>.deleting, then removes it; leftovers of either step are finished on open;
-// - training_metrics.json is written after registry.json.
+// - training_report.json and training_metrics.json are written after registry.json.
 // Concurrency: one mutex per object (the server calls from several threads) plus an exclusive
 // flock around every write, and every call re-reads registry.json when another process has
 // replaced it, so the CLI and the server may act on the same registry.
@@ -47,6 +49,12 @@ struct HistoryEvent {
 
 nlohmann::json history_event_to_json(const HistoryEvent& event);
 HistoryEvent history_event_from_json(const nlohmann::json& json);  // throws nlohmann::json::exception
+
+// The original system's training_metrics.json from an evaluation report (metrics.json): the
+// pooled walk-forward f1_score, accuracy, precision, recall, roc_auc, and cv_mean / cv_std, the
+// mean and population standard deviation of the per-fold F1 (folds without an F1 left out).
+// A value the report lacks is null.
+nlohmann::json flat_training_metrics(const nlohmann::json& report);
 
 struct VersionInfo {
   std::string version;
@@ -97,6 +105,7 @@ class ModelRegistry {
   [[nodiscard]] std::filesystem::path versions_dir() const { return root_ / "versions"; }
   [[nodiscard]] std::filesystem::path registry_file() const { return root_ / "registry.json"; }
   [[nodiscard]] std::filesystem::path training_metrics_file() const { return root_ / "training_metrics.json"; }
+  [[nodiscard]] std::filesystem::path training_report_file() const { return root_ / "training_report.json"; }
   [[nodiscard]] std::filesystem::path alerts_file() const { return root_ / "alerts.log"; }
   [[nodiscard]] std::size_t keep_last() const { return keep_last_; }
 
@@ -118,7 +127,7 @@ class ModelRegistry {
   void refresh() const;           // re-reads registry.json if another process replaced it
   void load_state() const;        // unconditionally
   void save_state();              // registry.json, then the cached stamp
-  void write_training_metrics();  // champion's metrics.json -> training_metrics.json
+  void write_training_metrics();  // champion's metrics.json -> training_report.json, training_metrics.json
   void recover();                 // the crash repairs done on open
   void append(HistoryEvent event);
   [[nodiscard]] bool present(const std::string& version) const;

@@ -39,7 +39,7 @@ class ServerCrashTest : public ServerFixture {
       const auto name = entry.path().filename().string();
       EXPECT_EQ(name.find(".tmp-"), std::string::npos) << entry.path();
     }
-    EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_metrics.json")),
+    EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_report.json")),
               nlohmann::json::parse(slurp(versions / champion / "metrics.json")));
     return champion;
   }

@@ -190,8 +190,8 @@ TEST_F(ServerTest, BootstrapServesAProvisionalChampionAndSchedulesInNewYorkTime)
   EXPECT_EQ(registry["format"], "mpredict-registry/1");
   EXPECT_EQ(registry["champion"], version);
   EXPECT_EQ(registry["provisional"], true);
-  ASSERT_TRUE(fs::exists(models() / "training_metrics.json"));
-  EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_metrics.json")),
+  ASSERT_TRUE(fs::exists(models() / "training_report.json"));
+  EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_report.json")),
             nlohmann::json::parse(slurp(models() / "versions" / version / "metrics.json")));
   EXPECT_EQ(nlohmann::json::parse(slurp(models() / "last_run.json"))["id"], s["last_run"]["id"]);
 }
@@ -245,7 +245,7 @@ TEST_F(ServerTest, TriggerWithPassingGatesPromotesAndHotSwapsWithoutRestart) {
   EXPECT_EQ(alert_lines.back()["subject"], "model promoted");
   EXPECT_EQ(alert_lines.back()["details"]["version"], candidate);
   EXPECT_EQ(nlohmann::json::parse(slurp(models() / "registry.json"))["champion"], candidate);
-  EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_metrics.json")),
+  EXPECT_EQ(nlohmann::json::parse(slurp(models() / "training_report.json")),
             nlohmann::json::parse(slurp(models() / "versions" / candidate / "metrics.json")));
 }
 
@@ -506,17 +506,28 @@ TEST_F(ServerTest, OpenApiDocumentsEveryRouteAndSwaggerUiIsServed) {
       {"/api/predict/{symbol}", "get"},
       {"/api/ranking", "get"},
   };
+  std::set<std::string> operation_ids;
   for (const auto& [path, method] : routes) {
     ASSERT_TRUE(doc.json["paths"].contains(path)) << path;
-    EXPECT_TRUE(doc.json["paths"][path].contains(method)) << method << " " << path;
+    ASSERT_TRUE(doc.json["paths"][path].contains(method)) << method << " " << path;
+    operation_ids.insert(doc.json["paths"][path][method].value("operationId", ""));
   }
   EXPECT_EQ(doc.json["paths"].size(), routes.size());
+  EXPECT_EQ(operation_ids, (std::set<std::string>{"getHealth", "getOpenApi", "getDocs", "getRetrainingStatus",
+                                                  "triggerRetraining", "getRetrainingJob", "rollbackModel",
+                                                  "getModelInfo", "predictSymbol", "getRanking"}));
 
   auto page = get("/docs");
   ASSERT_EQ(page.status, 200);
   EXPECT_THAT(page.header("Content-Type"), StartsWith("text/html"));
   EXPECT_THAT(page.body, HasSubstr("swagger-ui"));
   EXPECT_THAT(page.body, HasSubstr("/openapi.json"));
+  auto slash = get("/docs/");  // the same page with a trailing slash
+  EXPECT_EQ(slash.status, 200);
+  EXPECT_EQ(slash.body, page.body);
+  auto script = get("/docs/swagger-ui-bundle.js");
+  EXPECT_EQ(script.status, 200);
+  EXPECT_GT(script.body.size(), 500000U);  // npm's swagger-ui-dist, copied into the build's web directory
   auto css = get("/docs/swagger-ui.css");
   EXPECT_EQ(css.status, 200);
   EXPECT_THAT(css.header("Content-Type"), StartsWith("text/css"));

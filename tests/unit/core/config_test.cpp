@@ -48,6 +48,19 @@ TEST_F(ConfigTest, ShippedDefaultFileMatchesTheBuiltInDefaults) {
   EXPECT_EQ(shipped.sources.macro_files, built_in.sources.macro_files);
   EXPECT_EQ(shipped.sources.splits_csv, "");
   EXPECT_EQ(shipped.sources.sentiment_half_life_days, 3.0);
+  EXPECT_EQ(shipped.server.header_timeout_seconds, built_in.server.header_timeout_seconds);
+  EXPECT_EQ(shipped.server.read_timeout_seconds, built_in.server.read_timeout_seconds);
+  EXPECT_EQ(shipped.server.threads, built_in.server.threads);
+  EXPECT_EQ(shipped.server.max_threads, built_in.server.max_threads);
+  EXPECT_EQ(shipped.server.max_body_bytes, built_in.server.max_body_bytes);
+}
+
+TEST_F(ConfigTest, ServerLimitsAreRead) {
+  const auto config = load("[server]\nheader_timeout_seconds = 2\nthreads = 3\nmax_threads = 12\n");
+  EXPECT_EQ(config.server.header_timeout_seconds, 2);
+  EXPECT_EQ(config.server.threads, 3);
+  EXPECT_EQ(config.server.max_threads, 12);
+  EXPECT_THROW(load("[server]\nheader_timeout = 2\n"), ConfigError);
 }
 
 TEST_F(ConfigTest, SourcesSectionIsRead) {

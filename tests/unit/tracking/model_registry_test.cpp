@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -89,7 +90,8 @@ class ModelRegistryTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
 
-  json training_metrics() const { return json::parse(read_file(root_ / "training_metrics.json")); }
+  json training_metrics() const { return json::parse(read_file(root_ / "training_report.json")); }
+  json flat_metrics() const { return json::parse(read_file(root_ / "training_metrics.json")); }
   json registry_json() const { return json::parse(read_file(root_ / "registry.json")); }
 
   fs::path root_;
@@ -138,6 +140,8 @@ TEST_F(ModelRegistryTest, PromoteRejectForceSequence) {
   EXPECT_EQ(registry.champion(), a);
   EXPECT_FALSE(registry.champion_provisional());
   EXPECT_EQ(training_metrics().at("tag"), 1);
+  EXPECT_EQ(flat_metrics(), json::parse(R"({"f1_score": null, "accuracy": null, "precision": null, "recall": null,
+                                           "roc_auc": 0.51, "cv_mean": null, "cv_std": null})"));
 
   registry.reject(b, "roc_auc 0.52 below gate 0.55", "schedule", {{"roc_auc", 0.52}});
   EXPECT_EQ(registry.champion(), a);
@@ -337,8 +341,9 @@ TEST_F(ModelRegistryTest, OpenFinishesWhatACrashInterrupted) {
   // A complete version written but never registered (killed before registry.json).
   const std::string orphan = "20990101T000000Z-cccccc";
   fs::copy(versions / b, versions / orphan);
-  // A stale derived file.
-  write_file_atomic(root_ / "training_metrics.json", "{\"tag\": 99}\n");
+  // Stale derived files.
+  write_file_atomic(root_ / "training_report.json", "{\"tag\": 99}\n");
+  write_file_atomic(root_ / "training_metrics.json", "{\"f1_score\": 0.99}\n");
 
   ModelRegistry registry(root_, 10);
   EXPECT_FALSE(fs::exists(versions / ".20990101T000000Z-aaaaaa.staging"));
@@ -360,11 +365,33 @@ TEST_F(ModelRegistryTest, OpenFinishesWhatACrashInterrupted) {
     EXPECT_EQ(small.prune("cli"), (std::vector<std::string>{b}));  // a: rollback target, c: champion
   }
   fs::copy(versions / c, versions / b);  // as if killed before the directory went
+  fs::remove(root_ / "training_report.json");
   fs::remove(root_ / "training_metrics.json");
   ModelRegistry again(root_, 1);
   EXPECT_FALSE(fs::exists(versions / b));
   EXPECT_EQ(again.version_ids(), (std::vector<std::string>{orphan, c, a}));
   EXPECT_EQ(training_metrics().at("tag"), 3);
+  EXPECT_EQ(flat_metrics().at("roc_auc"), 0.53);
+}
+
+TEST(FlatTrainingMetrics, PooledMetricsAndTheFoldF1MeanAndPopulationStd) {
+  const auto report = json::parse(R"({
+    "pooled": {"model": {"f1": 0.6, "accuracy": 0.7, "precision": 0.65, "recall": 0.55, "roc_auc": 0.72,
+                         "log_loss": 0.6}},
+    "folds": [{"model": {"f1": 0.5}}, {"model": {"f1": 0.7}}, {"model": {"f1": null}}, {"model": {"f1": 0.9}}]})");
+  const auto flat = flat_training_metrics(report);
+  EXPECT_EQ(flat.size(), 7U);
+  EXPECT_EQ(flat["f1_score"], 0.6);
+  EXPECT_EQ(flat["accuracy"], 0.7);
+  EXPECT_EQ(flat["precision"], 0.65);
+  EXPECT_EQ(flat["recall"], 0.55);
+  EXPECT_EQ(flat["roc_auc"], 0.72);
+  EXPECT_NEAR(flat["cv_mean"].get<double>(), 0.7, 1e-12);  // the fold without an F1 is left out
+  EXPECT_NEAR(flat["cv_std"].get<double>(), std::sqrt(0.08 / 3.0), 1e-12);
+  const auto empty = flat_training_metrics(json::object());
+  EXPECT_TRUE(empty["f1_score"].is_null());
+  EXPECT_TRUE(empty["cv_mean"].is_null());
+  EXPECT_TRUE(empty["cv_std"].is_null());
 }
 
 TEST_F(ModelRegistryTest, CorruptRegistryJsonIsAnInputErrorNamingTheFile) {
