@@ -199,7 +199,12 @@ json prediction_properties() {
   return {{"symbol", string_schema()},
           {"probability", number_schema()},
           {"signal", enum_schema({"STRONG BUY", "BUY", "HOLD", "CONSIDER SELLING", "SELL"})},
-          {"as_of", string_schema("date")}};
+          {"as_of", string_schema("date")},
+          // Features without data at the scored date that had data in training: the probability is
+          // not what the model gives with its data.
+          {"degraded", boolean_schema()},
+          {"missing_features", array_of(object_schema({{"feature", string_schema()}, {"source", string_schema()}},
+                                                      {"feature", "source"}))}};
 }
 
 json schemas() {
@@ -250,9 +255,10 @@ json schemas() {
                                       {"trigger", string_schema()}},
                                      {"time", "action", "version", "previous", "reason", "trigger"})},
       {"ModelInfo", model_info_schema()},
-      {"Prediction",
-       object_schema(prediction, {"symbol", "probability", "signal", "as_of", "model_version", "provisional"})},
-      {"RankedPrediction", object_schema(ranked, {"symbol", "probability", "signal", "as_of", "rank"})},
+      {"Prediction", object_schema(prediction, {"symbol", "probability", "signal", "as_of", "degraded",
+                                                "missing_features", "model_version", "provisional"})},
+      {"RankedPrediction",
+       object_schema(ranked, {"symbol", "probability", "signal", "as_of", "degraded", "missing_features", "rank"})},
       {"Ranking", object_schema({{"model_version", string_schema()},
                                  {"provisional", boolean_schema()},
                                  {"count", integer_schema()},

@@ -63,6 +63,10 @@ TEST_F(ServerHostileTest, InvalidUtf8InPathOrQueryIsABadRequestAndTheServerLives
 TEST_F(ServerHostileTest, PostWithoutContentLengthIsAnEmptyBody) {
   ASSERT_NO_FATAL_FAILURE(start_server(kDefaultGates));
   // What `curl -X POST URL` sends: no Content-Length, no body.
+  const auto rollback = raw_request("POST /api/ml/retraining/rollback HTTP/1.1");
+  EXPECT_EQ(rollback.status, 404) << rollback.body;  // nothing to roll back to yet: not 411
+  EXPECT_THAT(parsed(rollback)["error"]["message"].get<std::string>(), HasSubstr("no earlier champion"));
+
   const auto started = Clock::now();
   const auto trigger = raw_request("POST /api/ml/retraining/trigger HTTP/1.1");
   EXPECT_LT(Clock::now() - started, 3s);
@@ -71,10 +75,6 @@ TEST_F(ServerHostileTest, PostWithoutContentLengthIsAnEmptyBody) {
   EXPECT_EQ(body["status"], "started");
   ASSERT_TRUE(body["job_id"].is_string()) << trigger.body;
   EXPECT_EQ(wait_job(body["job_id"])["state"], "completed");
-
-  const auto rollback = raw_request("POST /api/ml/retraining/rollback HTTP/1.1");
-  EXPECT_EQ(rollback.status, 404) << rollback.body;  // nothing to roll back to: not 411
-  EXPECT_THAT(parsed(rollback)["error"]["message"].get<std::string>(), HasSubstr("no earlier champion"));
   expect_alive();
 }
 
