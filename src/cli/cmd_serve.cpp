@@ -46,7 +46,9 @@ class SignalWaiter {
   }
   ~SignalWaiter() {
     if (thread_.joinable()) {
-      pthread_kill(thread_.native_handle(), SIGTERM);  // wake it when the server stopped by itself
+      // Not a termination: the thread sits in sigwait() for SIGTERM, and this wakes it when the
+      // server stopped by itself.
+      pthread_kill(thread_.native_handle(), SIGTERM);  // NOLINT(bugprone-bad-signal-to-kill-thread)
       thread_.join();
     }
   }

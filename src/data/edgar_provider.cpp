@@ -183,7 +183,7 @@ std::string sec_failure(const HttpResponse& response) {
 }  // namespace
 
 const std::vector<EdgarConceptSource>& edgar_concept_sources() {
-  static const std::vector<EdgarConceptSource> sources = {
+  static const std::vector<EdgarConceptSource> kSources = {
       {"revenue", "us-gaap", "Revenues", "USD"},
       {"revenue", "us-gaap", "RevenueFromContractWithCustomerExcludingAssessedTax", "USD"},
       {"revenue", "us-gaap", "RevenueFromContractWithCustomerIncludingAssessedTax", "USD"},
@@ -205,7 +205,7 @@ const std::vector<EdgarConceptSource>& edgar_concept_sources() {
       {"shares_outstanding", "us-gaap", "CommonStockSharesOutstanding", "shares"},
       {"diluted_shares", "us-gaap", "WeightedAverageNumberOfDilutedSharesOutstanding", "shares"},
   };
-  return sources;
+  return kSources;
 }
 
 std::string edgar_cik_name(std::uint64_t cik) { return fmt::format("CIK{:010d}", cik); }

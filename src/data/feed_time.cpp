@@ -23,10 +23,10 @@ using news_text::is_digit;
 
 // [weekday ","] day month year clock zone; the numeric zone's hours at most 14, minutes at most 59.
 const std::regex& rfc822_shape() {
-  static const std::regex shape(
+  static const std::regex kShape(
       R"(\s*(?:([A-Za-z]{3})\s*,\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2}|[1-9]\d{3})\s+(\d{2}:\d{2}(?::\d{2})?))"
       R"(\s+([Zz]|[A-Za-z]{2,4}|[+-](?:0\d|1[0-4])[0-5]\d)\s*)");
-  return shape;
+  return kShape;
 }
 
 UtcTime from_time_t(std::time_t seconds) { return UtcTime{std::chrono::seconds{seconds}}; }

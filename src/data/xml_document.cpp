@@ -81,12 +81,12 @@ std::optional<ByteMap> iconv_byte_map(const char* iconv_name) {
 
 // Built once per converter, on first use.
 const std::optional<ByteMap>& byte_map(const SingleByteEncoding& encoding) {
-  static const std::array<std::optional<ByteMap>, kSingleByteEncodings.size()> maps = [] {
+  static const std::array<std::optional<ByteMap>, kSingleByteEncodings.size()> kMaps = [] {
     std::array<std::optional<ByteMap>, kSingleByteEncodings.size()> out;
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = iconv_byte_map(kSingleByteEncodings[i].iconv_name);
     return out;
   }();
-  return maps[static_cast<std::size_t>(&encoding - kSingleByteEncodings.data())];
+  return kMaps[static_cast<std::size_t>(&encoding - kSingleByteEncodings.data())];
 }
 
 // ---------------------------------------------------------------- names

@@ -134,14 +134,14 @@ std::string LabelSpec::describe() const {
 }
 
 const std::vector<LabelerInfo>& labeler_catalog() {
-  static const std::vector<LabelerInfo> catalog = {
+  static const std::vector<LabelerInfo> kCatalog = {
       {"forward_return", "forward return over `horizon` trading days above `threshold`"},
       {"next_day_direction", "next day's return above 0 (horizon 1, threshold 0)"},
       {"relative_outperformance",
        "forward return above the universe's median over the same horizon (returns ending on the same date, at "
        "least `min_symbols` of them) by more than `threshold`"},
   };
-  return catalog;
+  return kCatalog;
 }
 
 std::unique_ptr<Labeler> make_labeler(const LabelSpec& spec) {

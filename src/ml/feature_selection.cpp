@@ -154,14 +154,14 @@ std::vector<std::size_t> eliminate(const std::vector<std::size_t>& current, cons
 }  // namespace
 
 const std::vector<SelectionMethodInfo>& selection_method_catalog() {
-  static const std::vector<SelectionMethodInfo> catalog = {
+  static const std::vector<SelectionMethodInfo> kCatalog = {
       {"none", "keep every column"},
       {"kbest_anova", "the k columns of largest ANOVA F against the label (sklearn f_classif)"},
       {"kbest_mutual_info", "the k columns of largest mutual information with the label (quantile bins, nats)"},
       {"correlation", "greedy: drop a column whose |Pearson rho| with an earlier kept column exceeds max_correlation"},
       {"rfecv", "recursive elimination by XGBoost gain, size chosen by walk-forward CV ROC AUC on the training rows"},
   };
-  return catalog;
+  return kCatalog;
 }
 
 void validate(const SelectionSpec& spec) {

@@ -133,7 +133,7 @@ class ConnectionStream : public httplib::Stream {
   int fd_;
   Limits limits_;
   std::function<bool()> stopping_;
-  std::array<char, 16 * 1024> buffer_{};
+  std::array<char, std::size_t{16} * 1024> buffer_{};
   std::size_t begin_ = 0, end_ = 0;
   Clock::time_point request_deadline_{}, read_deadline_{};
   bool in_headers_ = true, chunked_ = false;
@@ -147,9 +147,9 @@ class ConnectionStream : public httplib::Stream {
 void lingering_close(int fd) {
   ::shutdown(fd, SHUT_WR);
   const auto deadline = Clock::now() + milliseconds(500);
-  std::array<char, 16 * 1024> sink{};
+  std::array<char, std::size_t{16} * 1024> sink{};
   std::size_t drained = 0;
-  while (drained < 256 * 1024 && wait_for(fd, POLLIN, deadline, [] { return false; })) {
+  while (drained < std::size_t{256} * 1024 && wait_for(fd, POLLIN, deadline, [] { return false; })) {
     const auto n = ::recv(fd, sink.data(), sink.size(), 0);
     if (n <= 0) break;
     drained += static_cast<std::size_t>(n);
