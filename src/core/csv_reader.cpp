@@ -156,8 +156,8 @@ bool CsvReader::scan_quoted(std::size_t& pos, FieldSpan& span) {
   const std::string_view text = text_;
   const std::size_t field_line = line_;
   const std::size_t open = pos;
-  std::size_t from = open + 1;     // where the unescaped text goes on
-  std::size_t scratch_begin = 0;   // where this field starts in scratch_, once it has an escape
+  std::size_t from = open + 1;    // where the unescaped text goes on
+  std::size_t scratch_begin = 0;  // where this field starts in scratch_, once it has an escape
   bool escaped = false;
   while (true) {
     const std::size_t quote = text.find('"', from);
@@ -185,7 +185,6 @@ bool CsvReader::scan_quoted(std::size_t& pos, FieldSpan& span) {
 }
 
 void CsvReader::fail(std::size_t column, const std::string& message) const { fail_at(record_line_, column, message); }
-
 
 void CsvReader::fail_at(std::size_t line, std::size_t column, const std::string& message) const {
   throw InputError(label_, line, column, message);

@@ -71,11 +71,11 @@ class CsvReader {
   std::string label_;
   CsvDialect dialect_;
   std::ifstream file_;
-  std::string buffer_;     // the file's bytes from the current record on
-  std::string_view text_;  // what is readable now: the whole text, or buffer_'s filled part
-  bool at_end_ = true;     // no more bytes will come after text_
-  std::size_t pos_ = 0;    // where the next record starts in text_
-  std::size_t line_ = 1;   // the line pos_ is on
+  std::string buffer_;           // the file's bytes from the current record on
+  std::string_view text_;        // what is readable now: the whole text, or buffer_'s filled part
+  bool at_end_ = true;           // no more bytes will come after text_
+  std::size_t pos_ = 0;          // where the next record starts in text_
+  std::size_t line_ = 1;         // the line pos_ is on
   std::size_t record_line_ = 1;  // before the first record: where it would start
   std::vector<FieldSpan> spans_;
   std::vector<std::string_view> fields_;

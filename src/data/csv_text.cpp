@@ -38,8 +38,9 @@ Date date_cell(std::string_view text, const CsvReader& at, const Column& column,
 }
 
 void check_date_range(Date date, std::string_view text, const CsvReader& at, const Column& column) {
-  const int year = static_cast<int>(std::chrono::year_month_day{date}.year());
-  if (year < kFirstYear || year > kLastYear) {
+  static const Date first{std::chrono::year{kFirstYear} / 1 / 1};
+  static const Date last{std::chrono::year{kLastYear} / 12 / 31};
+  if (date < first || date > last) {
     fail_field(at, column,
                fmt::format("date out of range [{}-01-01, {}-12-31]: {}", kFirstYear, kLastYear, quoted_excerpt(text)));
   }

@@ -51,7 +51,8 @@ std::uint32_t line_of(const FileImport& import, const BarSource& source) {
 // The bars of one symbol from all files, by date; equal bars of one date are kept once.
 SymbolSeries merged_series(const std::string& symbol, const std::vector<FileImport>& imports,
                            std::vector<BarSource>& sources) {
-  std::stable_sort(sources.begin(), sources.end(), [](const BarSource& a, const BarSource& b) { return a.date < b.date; });
+  std::stable_sort(sources.begin(), sources.end(),
+                   [](const BarSource& a, const BarSource& b) { return a.date < b.date; });
   SymbolSeries merged(symbol);
   merged.reserve(sources.size());
   const BarSource* previous = nullptr;

@@ -41,7 +41,9 @@ std::string error_of(std::string_view text) {
 }
 
 TEST(CsvReader, FieldsLinesBlankLinesCrlfAndBom) {
-  const auto read = read_text("\xEF\xBB\xBF" "date,close\r\n\r\n  \n2020-01-02,10.5\r\n2020-01-03,11");
+  const auto read = read_text(
+      "\xEF\xBB\xBF"
+      "date,close\r\n\r\n  \n2020-01-02,10.5\r\n2020-01-03,11");
   EXPECT_EQ(read.records, (Records{{"date", "close"}, {"2020-01-02", "10.5"}, {"2020-01-03", "11"}}));
   EXPECT_EQ(read.lines, (std::vector<std::size_t>{1, 4, 5}));
 }
@@ -51,8 +53,7 @@ TEST(CsvReader, Rfc4180QuotedFields) {
       "a,\"1,000\",\"say \"\"hi\"\"\"\n"
       "\"two\nlines\",\"\",x\r\n"
       "last,\"\"\"\",\"a\"\"b\"\"c\"\n");
-  EXPECT_EQ(read.records,
-            (Records{{"a", "1,000", "say \"hi\""}, {"two\nlines", "", "x"}, {"last", "\"", "a\"b\"c"}}));
+  EXPECT_EQ(read.records, (Records{{"a", "1,000", "say \"hi\""}, {"two\nlines", "", "x"}, {"last", "\"", "a\"b\"c"}}));
   EXPECT_EQ(read.lines, (std::vector<std::size_t>{1, 2, 4}));  // the record after a two-line field
 }
 
@@ -75,7 +76,9 @@ TEST(CsvReader, MalformedQuotingNamesLineAndField) {
   EXPECT_EQ(error_of("a,b\n1,\"x\"y\n"), "t.csv:2:2: unexpected text after a quoted field: \"y\"");
   EXPECT_EQ(error_of("a,b\n1,2\n3,\"open\n4,5\n"),
             "t.csv:3:2: unterminated quoted field (it runs to the end of the file)");
-  EXPECT_EQ(error_of("\xFF\xFE" "d\0a\0"), "t.csv:1:1: UTF-16 text: save the file as UTF-8");
+  EXPECT_EQ(error_of("\xFF\xFE"
+                     "d\0a\0"),
+            "t.csv:1:1: UTF-16 text: save the file as UTF-8");
 }
 
 TEST(CsvReader, ExpectWidthPointsAtTheFirstMissingOrExtraField) {
