@@ -104,6 +104,7 @@ CsvReader::Scan CsvReader::scan_record() {
   const char delimiter = dialect_.delimiter;
   bool quoted = false;
   std::size_t pos = pos_;
+  std::size_t line_break = std::string_view::npos;  // where the line being read ends, once looked for
   while (true) {
     std::size_t p = pos;
     while (p < n && is_trimmed(text[p])) ++p;
@@ -118,18 +119,21 @@ CsvReader::Scan CsvReader::scan_record() {
         continue;
       }
       // What may follow a closing quote: the end of the input or of the line (LF or CRLF).
-      const std::size_t line_break = p < n && text[p] == '\r' ? p + 1 : p;
-      if (line_break >= n && !at_end_) return Scan::NeedMore;
-      if (line_break < n && text[line_break] != '\n') {
+      const std::size_t after = p < n && text[p] == '\r' ? p + 1 : p;
+      if (after >= n && !at_end_) return Scan::NeedMore;
+      if (after < n && text[after] != '\n') {
         const std::string_view rest = text.substr(p, text.find_first_of("\r\n", p) - p);
         fail_at(line_, spans_.size(), "unexpected text after a quoted field: " + quoted_excerpt(rest));
       }
-      pos = std::min(line_break + 1, n);
-      if (line_break < n) ++line_;
+      pos = std::min(after + 1, n);
+      if (after < n) ++line_;
       break;
     }
-    std::size_t end = p;
-    while (end < n && text[end] != delimiter && text[end] != '\n') ++end;
+    // The field ends at the next delimiter before the line's end (memchr: SIMD in glibc).
+    if (line_break == std::string_view::npos || line_break < p) line_break = std::min(text.find('\n', p), n);
+    const void* hit = std::memchr(text.data() + p, delimiter, line_break - p);
+    const std::size_t end =
+        hit != nullptr ? static_cast<std::size_t>(static_cast<const char*>(hit) - text.data()) : line_break;
     if (end >= n && !at_end_) return Scan::NeedMore;
     const bool line_end = end >= n || text[end] == '\n';
     std::size_t last = end;

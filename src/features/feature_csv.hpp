@@ -17,9 +17,9 @@
 namespace mp::features {
 
 struct FeatureCsvOptions {
-  bool symbol_column = false;           // a leading "symbol" column (for more than one symbol)
-  std::size_t group_rows = 1U << 18;    // rows of feature columns computed before they are written
-  std::size_t rows_per_chunk = 4096;    // rows one thread formats at a time
+  bool symbol_column = false;         // a leading "symbol" column (for more than one symbol)
+  std::size_t group_rows = 1U << 18;  // rows of feature columns computed before they are written
+  std::size_t rows_per_chunk = 4096;  // rows one thread formats at a time
 };
 
 // The rows of `series` in the order given, with `aux` (may be null) joined as in training.

@@ -80,7 +80,9 @@ TEST(WriteCsvRows, AStreamThatFailsIsAnIoError) {
   ThreadPool pool(2);
   std::ostringstream out;
   out.setstate(std::ios::badbit);
-  EXPECT_THROW(write_csv_rows(out, 10, [](std::size_t, CsvTextBuffer& buffer) { buffer.number(1); }, pool), IoError);
+  EXPECT_THROW(write_csv_rows(
+                   out, 10, [](std::size_t, CsvTextBuffer& buffer) { buffer.number(1); }, pool),
+               IoError);
 }
 
 }  // namespace
