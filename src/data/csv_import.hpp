@@ -12,7 +12,6 @@
 // export, not a price); volume within [0, 1e15]; high >= low, and open and close within
 // [low, high] allowing 1e-9 relative for the rounding of the source. Symbols are upper-cased
 // (ASCII letters) and must be printable UTF-8.
-#include "core/csv_reader.hpp"
 #include "core/panel.hpp"
 
 #include <cstddef>
