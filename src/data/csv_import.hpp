@@ -2,7 +2,8 @@
 // CSV price files -> Panel. Two real layouts (see data/sample/prices):
 //  - Yahoo: Date, Open, High, Low, Close, Adj Close, Volume (any order and spelling variant;
 //    only Date and Close are required), one symbol per file, or several with a Symbol (or
-//    Ticker) column, rows of different symbols in any order.
+//    Ticker) column, rows of different symbols in any order (the column then wins over
+//    ImportOptions::symbol and the file name).
 //  - Wide panel: date, SYM1, SYM2, ... one adjusted close per symbol; an empty cell = no bar.
 // Every malformed value is an mp::InputError "file:line:column: column 'X': ...", so a user can
 // jump straight to it. Either the whole file imports or nothing does (unless skip_bad_rows).
