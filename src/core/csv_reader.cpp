@@ -50,7 +50,7 @@ void CsvReader::start() {
 
 // Keeps the unfinished record (from pos_ on) at the front of the buffer and reads more after it,
 // doubling the buffer when one record fills it.
-bool CsvReader::refill() {
+void CsvReader::refill() {
   const std::size_t keep = text_.size() - pos_;
   if (pos_ > 0 && keep > 0) std::memmove(buffer_.data(), text_.data() + pos_, keep);
   std::size_t capacity = std::max(buffer_.size(), kChunk);
@@ -62,7 +62,6 @@ bool CsvReader::refill() {
   if (got < capacity - keep) at_end_ = true;
   text_ = std::string_view(buffer_.data(), keep + got);
   pos_ = 0;
-  return got > 0;
 }
 
 bool CsvReader::next() {

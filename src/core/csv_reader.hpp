@@ -62,7 +62,7 @@ class CsvReader {
   enum class Scan { Record, Blank, NeedMore };
 
   void start();
-  bool refill();
+  void refill();
   Scan scan_record();
   bool scan_quoted(std::size_t& pos, FieldSpan& span);
   [[nodiscard]] bool is_trimmed(char c) const noexcept;
