@@ -1,7 +1,7 @@
 #include "cli/common_options.hpp"
 
 #include "core/thread_pool.hpp"
-#include "data/csv_import.hpp"
+#include "data/import_merge.hpp"
 #include "data/market_store.hpp"
 #include "data/sample_data.hpp"
 
@@ -34,10 +34,7 @@ Config effective_config(const GlobalOptions& options) {
 Panel load_universe(const Config& config, const std::vector<std::string>& csv_files) {
   Panel panel;
   if (!csv_files.empty()) {
-    for (const auto& file : csv_files) {
-      const auto imported = data::import_csv(file);  // named: series() refers into it
-      for (const auto& series : imported.panel.series()) panel.add(series);
-    }
+    panel = data::import_csv_files(csv_files, {});
   } else {
     data::MarketStore store(config.data.store);
     if (auto imported = data::bootstrap_store_if_empty(store, config.data.bootstrap); imported > 0) {

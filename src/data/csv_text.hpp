@@ -1,90 +1,18 @@
 #pragma once
-// Text helpers shared by the CSV readers of the data module (prices, FRED, fundamentals,
-// alternative data): line iteration, field splitting, and InputError messages that point at
+// What the data module's CSV readers share on top of the one tokenizer (core/csv_reader.hpp):
+// header columns in messages, and the numbers and dates of cells, each failure an InputError at
 // file:line:column.
-#include "core/error.hpp"
+#include "core/csv_reader.hpp"
+#include "core/dates.hpp"
 
-#include <fmt/format.h>
-
-#include <cctype>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace mp::data::csv_text {
 
-inline std::string_view trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-inline std::string lower(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// The offending text as it appears in messages: quoted, cut short so one line stays one line.
-inline std::string excerpt(std::string_view text) {
-  constexpr std::size_t kMax = 40;
-  if (text.size() > kMax) return fmt::format("\"{}...\"", text.substr(0, kMax));
-  return fmt::format("\"{}\"", text);
-}
-
-// Fields split on ',', trimmed, one surrounding pair of double quotes dropped (no quoted commas).
-inline std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    std::string_view field = trim(line.substr(start, comma - start));
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
-    out.push_back(field);
-    if (comma == std::string_view::npos) return out;
-    start = comma + 1;
-  }
-}
-
-// Yields the lines of a text with 1-based numbers; drops the '\r' of CRLF line ends.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : rest_(text) {}
-
-  bool next(std::string_view& line) {
-    if (done_) return false;
-    const std::size_t newline = rest_.find('\n');
-    line = rest_.substr(0, newline);
-    if (newline == std::string_view::npos) {
-      done_ = true;
-      if (line.empty()) return false;  // the text ended with a newline
-    } else {
-      rest_.remove_prefix(newline + 1);
-    }
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    ++number_;
-    return true;
-  }
-  [[nodiscard]] std::size_t number() const noexcept { return number_; }
-
- private:
-  std::string_view rest_;
-  std::size_t number_ = 0;
-  bool done_ = false;
-};
-
-// Where a message points: the file label and the current line.
-struct Cursor {
-  const std::string& file;
-  std::size_t line = 0;
-};
-
-[[noreturn]] inline void fail(const Cursor& at, std::size_t column, const std::string& message) {
-  throw InputError(at.file, at.line, column, message);
-}
+std::string lower(std::string_view text);
 
 // A header column: its name as the file spells it and its 1-based position.
 struct Column {
@@ -92,8 +20,24 @@ struct Column {
   std::size_t number = 0;
 };
 
-[[noreturn]] inline void fail_field(const Cursor& at, const Column& column, const std::string& what) {
-  fail(at, column.number, fmt::format("column '{}': {}", column.name, what));
-}
+[[noreturn]] void fail_field(const CsvReader& at, const Column& column, const std::string& what);
+
+// The whole text as a finite double (from_chars: locale-free; "nan", "inf" and overflow are not
+// numbers), or nothing.
+std::optional<double> finite_number(std::string_view text);
+
+// Dates of every CSV must lie within these years: a 0000 or 9999 is a typo or a placeholder, and
+// no market, macro or filing data this program reads is older or further ahead.
+inline constexpr int kFirstYear = 1800;
+inline constexpr int kLastYear = 2100;
+
+enum class DateSpelling { Dashes, DashesOrSlashes };  // YYYY-MM-DD, or also YYYY/MM/DD
+
+// A cell holding a date: "empty date", "not a date (expected YYYY-MM-DD)" or "date out of range"
+// otherwise.
+Date date_cell(std::string_view text, const CsvReader& at, const Column& column,
+               DateSpelling spelling = DateSpelling::Dashes);
+// The range check alone, for dates spelt otherwise (FRED periods "1995-03", "1995-Q1").
+void check_date_range(Date date, std::string_view text, const CsvReader& at, const Column& column);
 
 }  // namespace mp::data::csv_text

@@ -1,6 +1,7 @@
 #include "data/fundamentals_csv.hpp"
 
 #include "data/csv_text.hpp"
+#include "data/symbol_name.hpp"
 
 #include "core/error.hpp"
 
@@ -8,26 +9,17 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
-#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <iterator>
 #include <optional>
 #include <ostream>
-#include <sstream>
 #include <tuple>
 
 namespace mp::data {
 
 namespace {
 
-using csv_text::excerpt;
 using csv_text::lower;
-using csv_text::split_fields;
-using csv_text::trim;
-
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 enum Field : std::size_t { kSymbol, kPeriodStart, kPeriodEnd, kFiled, kConcept, kValue, kForm, kFieldCount };
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"symbol",  "period_start", "period_end", "filed",
@@ -40,45 +32,37 @@ std::string known_concepts() {
   return out;
 }
 
-// The parser of one file: where it is, and which column holds which field.
+// The parser of one file: which column holds which field.
 class FundamentalsParser {
  public:
-  explicit FundamentalsParser(const std::string& file) : file_(file) {}
-
-  void header(std::size_t line_number, std::string_view line) {
-    line_ = line_number;
-    const auto names = split_fields(line);
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      const std::string name = lower(names[i]);
+  void header(const CsvReader& header) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      const std::string name = lower(header[i]);
       const auto it = std::find(kFieldNames.begin(), kFieldNames.end(), name);
       if (it == kFieldNames.end()) {
-        fail(i + 1,
-             fmt::format("unknown column {}; the columns are {}", excerpt(names[i]), fmt::join(kFieldNames, ", ")));
+        header.fail(i + 1, fmt::format("unknown column {}; the columns are {}", quoted_excerpt(header[i]),
+                                       fmt::join(kFieldNames, ", ")));
       }
       auto& slot = columns_[static_cast<std::size_t>(it - kFieldNames.begin())];
-      if (slot) fail(i + 1, fmt::format("column '{}' appears twice", name));
+      if (slot) header.fail(i + 1, fmt::format("column '{}' appears twice", name));
       slot = i;
     }
-    width_ = names.size();
+    width_ = header.size();
     for (std::size_t f = 0; f < kFieldCount; ++f) {
-      if (kRequired[f] && !columns_[f]) fail(0, fmt::format("missing required column '{}'", kFieldNames[f]));
+      if (kRequired[f] && !columns_[f]) header.fail(1, fmt::format("missing required column '{}'", kFieldNames[f]));
     }
   }
 
-  void row(std::size_t line_number, std::string_view line, FactsBySymbol& out) {
-    line_ = line_number;
-    const auto fields = split_fields(line);
-    if (fields.size() != width_) {
-      fail(0, fmt::format("expected {} fields as in the header, found {}", width_, fields.size()));
-    }
-    fields_ = &fields;
+  void row(const CsvReader& row, FactsBySymbol& out) {
+    row.expect_width(width_);
+    row_ = &row;
     const std::string_view symbol = text(kSymbol);
-    if (symbol.empty()) fail_field(kSymbol, "empty symbol");
+    if (auto problem = symbol_problem(symbol)) fail_field(kSymbol, *problem);
     const std::string_view concept_text = text(kConcept);
     const FundamentalConcept* concept_def = find_fundamental_concept(concept_text);
     if (concept_def == nullptr) {
       fail_field(kConcept,
-                 fmt::format("unknown concept {}; known concepts: {}", excerpt(concept_text), known_concepts()));
+                 fmt::format("unknown concept {}; known concepts: {}", quoted_excerpt(concept_text), known_concepts()));
     }
     FundamentalFact fact;
     fact.concept_name = std::string(concept_def->name);
@@ -91,35 +75,24 @@ class FundamentalsParser {
       fail_field(kFiled, fmt::format("filed {} is before period_end {}: nothing is filed before its period ends",
                                      format_date(fact.filed), format_date(fact.period_end)));
     }
-    out[std::string(symbol)].push_back(std::move(fact));
+    out[canonical_symbol(symbol)].push_back(std::move(fact));
   }
 
  private:
-  [[noreturn]] void fail(std::size_t column, const std::string& message) const {
-    throw InputError(file_, line_, column, message);
-  }
   [[noreturn]] void fail_field(Field field, const std::string& message) const {
-    fail(*columns_[field] + 1, fmt::format("column '{}': {}", kFieldNames[field], message));
+    csv_text::fail_field(*row_, column(field), message);
   }
-  std::string_view text(Field field) const { return (*fields_)[*columns_[field]]; }
+  [[nodiscard]] csv_text::Column column(Field field) const {
+    return csv_text::Column{std::string(kFieldNames[field]), *columns_[field] + 1};
+  }
+  std::string_view text(Field field) const { return (*row_)[*columns_[field]]; }
 
-  Date date(Field field) const {
-    const std::string_view value = text(field);
-    if (value.empty()) fail_field(field, "empty date");
-    const auto parsed = parse_date(value);
-    if (!parsed) fail_field(field, "not a date (expected YYYY-MM-DD): " + excerpt(value));
-    return *parsed;
-  }
+  Date date(Field field) const { return csv_text::date_cell(text(field), *row_, column(field)); }
 
   double number(Field field) const {
-    const std::string_view value = text(field);
-    double out = 0.0;
-    const char* end = value.data() + value.size();
-    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
-    if (value.empty() || ec != std::errc{} || ptr != end || !std::isfinite(out)) {
-      fail_field(field, "not a number: " + excerpt(value));
-    }
-    return out;
+    const auto value = csv_text::finite_number(text(field));
+    if (!value) fail_field(field, "not a number: " + quoted_excerpt(text(field)));
+    return *value;
   }
 
   // A flow's first day: required, and not after its last.
@@ -138,11 +111,9 @@ class FundamentalsParser {
     return start;
   }
 
-  const std::string& file_;
-  std::size_t line_ = 0;
   std::size_t width_ = 0;
   std::array<std::optional<std::size_t>, kFieldCount> columns_{};
-  const std::vector<std::string_view>* fields_ = nullptr;
+  const CsvReader* row_ = nullptr;
 };
 
 // Stable: rows of one filing date keep their order (the later one wins in the join).
@@ -162,38 +133,28 @@ std::string number_text(double value) {
 
 }  // namespace
 
-FactsBySymbol parse_fundamentals_csv(std::string_view text, const std::string& file_label) {
-  if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
-  FundamentalsParser parser(file_label);
+namespace {
+
+FactsBySymbol read_facts(CsvReader& reader) {
+  if (!reader.next()) reader.fail(1, "empty file: expected a header line");
+  FundamentalsParser parser;
+  parser.header(reader);
   FactsBySymbol out;
-  bool have_header = false;
-  std::size_t number = 0;
-  while (!text.empty()) {
-    const std::size_t newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty()) continue;
-    if (!have_header) {
-      parser.header(number, line);
-      have_header = true;
-      continue;
-    }
-    parser.row(number, line, out);
-  }
-  if (!have_header) throw InputError(file_label, 0, 0, "empty file: expected a header line");
+  while (reader.next()) parser.row(reader, out);
   for (auto& [symbol, facts] : out) sort_facts(facts);
   return out;
 }
 
+}  // namespace
+
+FactsBySymbol parse_fundamentals_csv(std::string_view text, const std::string& file_label) {
+  CsvReader reader(text, file_label);
+  return read_facts(reader);
+}
+
 FactsBySymbol read_fundamentals_csv(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw IoError(fmt::format("cannot read '{}'", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw IoError(fmt::format("cannot read '{}'", file.string()));
-  return parse_fundamentals_csv(text.str(), file.string());
+  CsvReader reader(file);
+  return read_facts(reader);
 }
 
 FactsBySymbol read_fundamentals_csv_files(const std::vector<std::string>& files) {

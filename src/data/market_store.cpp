@@ -1,6 +1,8 @@
 #include "data/market_store.hpp"
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
+#include "data/symbol_name.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
@@ -65,7 +67,7 @@ Bar bar_of_row(const SQLite::Statement& row) {
 }
 
 void write_series(SQLite::Statement& upsert, const SymbolSeries& series) {
-  upsert.bind(1, series.symbol());  // bindings survive reset(): the symbol is bound once
+  upsert.bind(1, canonical_symbol(series.symbol()));  // bindings survive reset(): the symbol is bound once
   for (std::size_t i = 0; i < series.size(); ++i) {
     const Bar bar = series.bar(i);
     upsert.bind(2, date_to_days(bar.date));
@@ -125,12 +127,13 @@ void check_schema_version(SQLite::Database& db, const std::filesystem::path& pat
 }
 
 // Reads one symbol through a prepared "WHERE symbol = ?" statement; NotFoundError when absent.
-SymbolSeries read_symbol(SQLite::Statement& select, const std::string& symbol) {
+SymbolSeries read_symbol(SQLite::Statement& select, const std::string& requested) {
+  const std::string symbol = canonical_symbol(requested);
   select.reset();
   select.bind(1, symbol);
   SymbolSeries series(symbol);
   while (select.executeStep()) series.push_back(bar_of_row(select));
-  if (series.empty()) throw NotFoundError(fmt::format("unknown symbol '{}'", symbol));
+  if (series.empty()) throw NotFoundError(fmt::format("unknown symbol '{}'", printable_utf8(requested)));
   return series;
 }
 
@@ -163,6 +166,13 @@ MarketStore::MarketStore(MarketStore&&) noexcept = default;
 MarketStore& MarketStore::operator=(MarketStore&&) noexcept = default;
 
 void MarketStore::write(const Panel& panel) {
+  // Checked before the transaction: a symbol that is not printable UTF-8 would make every JSON
+  // answer listing the store's symbols fail, so it never gets in.
+  for (const auto& series : panel.series()) {
+    if (auto problem = symbol_problem(series.symbol())) {
+      throw DataError(fmt::format("market store {}: {}", path_.string(), *problem));
+    }
+  }
   std::lock_guard lock(db_->mutex);
   guarded(path_, [&] {
     // One transaction: all-or-nothing, and ~100x faster than a commit per row.

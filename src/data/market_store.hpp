@@ -1,6 +1,7 @@
 #pragma once
 // The SQLite store of daily bars, one row per (symbol, day). Everything the pipeline reads comes
-// out of here as a Panel; importers write into it. NaN fields are stored as SQL NULL.
+// out of here as a Panel; importers write into it. NaN fields are stored as SQL NULL. Symbols are
+// kept upper-cased (data/symbol_name.hpp): "aa" written or asked for is AA.
 #include "core/dates.hpp"
 #include "core/panel.hpp"
 
@@ -36,7 +37,8 @@ class MarketStore {
   MarketStore& operator=(const MarketStore&) = delete;
 
   // Upserts every bar in ONE transaction: re-importing is idempotent, newer values replace older
-  // ones, and a failure (IoError) leaves the previous content untouched.
+  // ones, and a failure (IoError) leaves the previous content untouched. A symbol that is not
+  // printable UTF-8 is a DataError, before anything is written.
   void write(const mp::Panel& panel);
   // All symbols when `symbols` is empty; NotFoundError("unknown symbol 'XYZ'") for one not stored.
   [[nodiscard]] mp::Panel load(const std::vector<std::string>& symbols = {}) const;

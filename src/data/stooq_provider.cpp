@@ -1,6 +1,7 @@
 #include "data/stooq_provider.hpp"
 
 #include "data/csv_import.hpp"
+#include "data/symbol_name.hpp"
 
 #include <fmt/format.h>
 
@@ -77,10 +78,11 @@ SymbolSeries parse_stooq_csv(std::string_view body, const std::string& symbol) {
   ImportOptions options;
   options.layout = CsvLayout::Yahoo;
   options.symbol = symbol;
+  options.allow_no_rows = true;  // a header without rows: a range without sessions
   try {
     ImportResult result = import_csv_text(body, stooq_symbol(symbol), options);
-    const SymbolSeries* series = result.panel.find(symbol);
-    return series != nullptr ? *series : SymbolSeries(symbol);  // a header without rows: no bars
+    const SymbolSeries* series = result.panel.find(canonical_symbol(symbol));
+    return series != nullptr ? *series : SymbolSeries(symbol);
   } catch (const InputError& e) {
     fail(symbol, e.what());
   }

@@ -1,5 +1,6 @@
 #include "features/sentiment_lexicon.hpp"
 
+#include "core/csv_reader.hpp"
 #include "core/error.hpp"
 
 #include <fmt/format.h>
@@ -94,35 +95,27 @@ LexiconScorer LexiconScorer::parse(std::string_view tsv, const std::string& file
   LexiconScorer scorer;
   scorer.name_ = std::move(name);
   scorer.options_ = options;
-  if (tsv.starts_with("\xEF\xBB\xBF")) tsv.remove_prefix(3);
-  std::size_t line_number = 0;
-  while (!tsv.empty()) {
-    const std::size_t newline = tsv.find('\n');
-    std::string_view line = tsv.substr(0, newline);
-    tsv.remove_prefix(newline == std::string_view::npos ? tsv.size() : newline + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    const std::size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) throw InputError(file_label, line_number, 0, "expected word<TAB>score");
-    const std::string_view word = line.substr(0, tab);
-    const std::string_view value = line.substr(tab + 1);
+  // Tab-separated, untrimmed: a space at either end of a word is a malformed entry, not padding.
+  CsvReader lines(tsv, file_label, CsvDialect{'\t', false});
+  while (lines.next()) {
+    if (lines.size() != 2) lines.fail(std::min<std::size_t>(lines.size(), 2) + 1, "expected word<TAB>score");
+    const std::string_view word = lines[0];
+    const std::string_view value = lines[1];
     if (word.empty() || word.front() == ' ' || word.back() == ' ' || word.find("  ") != std::string_view::npos) {
-      throw InputError(file_label, line_number, 1, fmt::format("malformed entry \"{}\"", word));
+      lines.fail(1, fmt::format("malformed entry {}", quoted_excerpt(word)));
     }
     int score = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), score);
     if (ec != std::errc{} || end != value.data() + value.size() || score < -5 || score > 5) {
-      throw InputError(file_label, line_number, tab + 2, fmt::format("score \"{}\" is not an integer in -5..5", value));
+      lines.fail(2, fmt::format("score {} is not an integer in -5..5", quoted_excerpt(value)));
     }
     const std::string key = entry_key(word);
-    if (!scorer.words_.emplace(key, score).second) {
-      throw InputError(file_label, line_number, 1, fmt::format("duplicate entry \"{}\"", word));
-    }
+    if (!scorer.words_.emplace(key, score).second)
+      lines.fail(1, fmt::format("duplicate entry {}", quoted_excerpt(word)));
     const auto words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
     scorer.max_phrase_tokens_ = std::max(scorer.max_phrase_tokens_, words);
   }
-  if (scorer.words_.empty()) throw InputError(file_label, 0, 0, "empty lexicon");
+  if (scorer.words_.empty()) lines.fail(1, "empty lexicon");
   return scorer;
 }
 

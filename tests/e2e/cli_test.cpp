@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -137,10 +139,96 @@ TEST_F(CliTest, RawFeaturesCsvHasTheNamedColumns) {
   std::size_t rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, 1260U);
+}
 
-  auto wide = run("features --input " + sample("dowjones30_close_1990_2001.csv"));
-  EXPECT_EQ(wide.exit_code, 1);
-  EXPECT_THAT(wide.err, HasSubstr("choose one with --symbol"));
+// The cells of a features CSV: the header's names, then rows of text cells.
+struct CsvTable {
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> rows;
+  [[nodiscard]] std::size_t column(const std::string& name) const {
+    const auto it = std::find(names.begin(), names.end(), name);
+    EXPECT_NE(it, names.end()) << name;
+    return static_cast<std::size_t>(it - names.begin());
+  }
+};
+
+CsvTable read_table(const fs::path& file) {
+  CsvTable table;
+  std::ifstream in(file);
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream s(line);
+    for (std::string cell; std::getline(s, cell, ',');) cells.push_back(cell);
+    if (!line.empty() && line.back() == ',') cells.emplace_back();
+    return cells;
+  };
+  std::string line;
+  std::getline(in, line);
+  table.names = split(line);
+  while (std::getline(in, line)) table.rows.push_back(split(line));
+  return table;
+}
+
+// A panel without --symbol: every symbol, a leading symbol column, sorted by symbol then date.
+TEST_F(CliTest, FeaturesOfAPanelHaveASymbolColumn) {
+  const auto out = dir_ / "dow.csv";
+  auto result = run("features --input " + sample("dowjones30_close_1990_2001.csv") + " --out " + out.string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto table = read_table(out);
+  ASSERT_EQ(table.names.size(), 11U);
+  EXPECT_EQ(table.names[0], "symbol");
+  EXPECT_EQ(table.names[1], "date");
+  EXPECT_EQ(table.names[2], "close_to_sma_50");
+  ASSERT_EQ(table.rows.size(), 30U * 2529U);
+  EXPECT_EQ(table.rows.front()[0], "AA");
+  EXPECT_EQ(table.rows.front()[1], "1990-12-31");
+  EXPECT_EQ(table.rows.back()[0], "XOM");
+  EXPECT_EQ(table.rows.back()[1], "2001-01-02");
+  EXPECT_THAT(result.err, HasSubstr("wrote 75870 rows x 9 features of 30 symbols"));
+}
+
+// `--set all` joins the [sources] macro series and the input's market breadth as training does.
+TEST_F(CliTest, FeaturesSetAllJoinsMacroAndMarketData) {
+  std::ofstream(dir_ / "config.toml", std::ios::app)
+      << "[sources]\nmacro_files = [\"" << MP_SOURCE_DIR << "/data/sample/macro/fred_monthly_selected.csv\"]\n";
+  const auto out = dir_ / "all.csv";
+  auto result = run("features --set all --symbol msft --input " + sample("dowjones30_close_1990_2001.csv") + " --out " +
+                    out.string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto table = read_table(out);
+  EXPECT_EQ(table.names[0], "date");
+  ASSERT_EQ(table.rows.size(), 2529U);
+  const auto row =
+      std::find_if(table.rows.begin(), table.rows.end(), [](const auto& cells) { return cells[0] == "1995-06-01"; });
+  ASSERT_NE(row, table.rows.end());
+  // GS10 for May 1995 is 6.63 %: usable from the first trading day after May ends.
+  EXPECT_EQ((*row)[table.column("macro_treasury_10y")], "6.63");
+  // The share of the 30 input symbols above their 50-day SMA: a multiple of 1/30, not 0 or 1 of one.
+  const double share = std::stod((*row)[table.column("market_share_above_sma_50")]);
+  EXPECT_GT(share, 0.0);
+  EXPECT_LT(share, 1.0);
+  EXPECT_NEAR(share * 30, std::round(share * 30), 1e-9);
+}
+
+TEST_F(CliTest, ImportMergesFilesOfOneSymbol) {
+  std::ofstream(dir_ / "a.csv") << "Date,Close\n2020-01-02,10\n2020-01-03,11\n";
+  std::ofstream(dir_ / "b.csv") << "Date,Close\n2020-01-03,11\n2020-01-06,12\n";
+  auto result = run("import --symbol xyz " + (dir_ / "a.csv").string() + " " + (dir_ / "b.csv").string());
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto symbols = run("symbols");
+  EXPECT_THAT(symbols.out, HasSubstr("XYZ        2020-01-02 2020-01-06       3"));
+}
+
+TEST_F(CliTest, ImportRefusesADateTwoFilesDisagreeOn) {
+  const auto a = dir_ / "a.csv";
+  const auto b = dir_ / "b.csv";
+  std::ofstream(a) << "Date,Close\n2020-01-02,10\n2020-01-03,11\n";
+  std::ofstream(b) << "Date,Close\n2020-01-03,11.5\n2020-01-06,12\n";
+  auto result = run("import --symbol XYZ " + a.string() + " " + b.string());
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.err, "error: " + b.string() + ":2:1: XYZ 2020-01-03 differs from " + a.string() +
+                            ":3: close 11 there, 11.5 here\n");
+  EXPECT_THAT(run("symbols").out, HasSubstr("holds no bars"));
 }
 
 TEST_F(CliTest, HelpExplainsTheCommands) {

@@ -76,7 +76,9 @@ TEST(AltDataCsv, BadInputNamesFileLineAndColumn) {
   EXPECT_EQ(csv_error(header + "AAPL,2013/05/13,4\n"),
             "alt.csv:2:2: column 'published': not a date (expected YYYY-MM-DD): \"2013/05/13\"");
   EXPECT_EQ(csv_error(header + ",2013-05-13,4\n"), "alt.csv:2:1: column 'symbol': empty symbol");
-  EXPECT_EQ(csv_error(header + "AAPL,2013-05-13\n"), "alt.csv:2: expected 3 fields, found 2");
+  EXPECT_EQ(csv_error(header + "AAPL,2013-05-13\n"), "alt.csv:2:3: expected 3 fields as in the header, found 2");
+  // A quoted comma is part of its field, not a fourth field.
+  EXPECT_EQ(csv_error(header + "AAPL,2013-05-13,\"4,5\"\n"), "alt.csv:2:3: column 'rating': not a number: \"4,5\"");
   EXPECT_EQ(csv_error("symbol,published,ownership_pct\nAAPL,2013-05-13,250\n"),
             "alt.csv:2:3: column 'ownership_pct': \"250\" is outside 0..200");
   EXPECT_EQ(csv_error("symbol,date,rating\n"),
@@ -85,11 +87,11 @@ TEST(AltDataCsv, BadInputNamesFileLineAndColumn) {
             "alt.csv:1:3: unknown value column \"score\": expected symbol,published,rating | ownership_pct | "
             "net_shares | net_value");
   EXPECT_EQ(csv_error("symbol,published,rating,source\n"),
-            "alt.csv:1: header has 4 columns; expected symbol,published,rating | ownership_pct | net_shares | "
+            "alt.csv:1:1: header has 4 columns; expected symbol,published,rating | ownership_pct | net_shares | "
             "net_value");
   EXPECT_EQ(csv_error(header, AltDataKind::InstitutionalOwnership),
             "alt.csv:1:3: expected institutional_ownership data, the header \"rating\" is analyst_rating");
-  EXPECT_EQ(csv_error(""), "alt.csv: empty file: expected a header symbol,published,<value>");
+  EXPECT_EQ(csv_error(""), "alt.csv:1:1: empty file: expected a header symbol,published,<value>");
 }
 
 TEST(AltDataCsv, HeaderOnlyIsAnEmptyTable) {

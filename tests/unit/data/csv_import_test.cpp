@@ -52,7 +52,7 @@ TEST(CsvImportSample, DowJones30WidePanel) {
   EXPECT_EQ(msft.dates()[1], d("1991-01-02"));
   EXPECT_EQ(msft.dates().back(), d("2001-01-02"));
   EXPECT_DOUBLE_EQ(msft.close().back(), 43.38);
-  EXPECT_EQ(result.panel.symbols().front(), "AA");  // header case kept, panel sorted
+  EXPECT_EQ(result.panel.symbols().front(), "AA");  // panel sorted
 }
 
 TEST(CsvImportSample, AaplYahooLayout) {
@@ -117,9 +117,10 @@ TEST(CsvImportSample, SingleValueColumnTakesTheFileSymbol) {
 
 TEST(CsvImportSample, GoldSilverTwoSymbolWidePanel) {
   const auto result = import_csv(kPrices / "gold_silver_close_1977_2012.csv");
-  ASSERT_EQ(result.panel.symbols(), (std::vector<std::string>{"gold", "silver"}));
-  EXPECT_EQ(result.panel.at("silver").size(), 9132u);
-  EXPECT_DOUBLE_EQ(result.panel.at("silver").close()[0], 223.42);
+  // Symbols are upper-cased at import: "gold" and "GOLD" are one symbol.
+  ASSERT_EQ(result.panel.symbols(), (std::vector<std::string>{"GOLD", "SILVER"}));
+  EXPECT_EQ(result.panel.at("SILVER").size(), 9132u);
+  EXPECT_DOUBLE_EQ(result.panel.at("SILVER").close()[0], 223.42);
 }
 
 // The NYSE file carries two real defects of its source: 1966-02-23 where 1967-02-23 was meant
@@ -201,15 +202,15 @@ TEST(CsvImportFormat, EmptyOptionalCellsAreNaN) {
   EXPECT_DOUBLE_EQ(bar.adj_close, 10.0);  // empty adjusted close: no adjustment known
 }
 
-TEST(CsvImportFormat, ZeroVolumeAndHighBelowCloseAreAccepted) {
-  // Real data has rounding such as high < close; only high < low is impossible.
-  const auto result = import_csv_text(std::string(kYahooHeader) + "2020-01-02,10,10.1,9.9,10.2,10.2,0\n", "x.csv");
+TEST(CsvImportFormat, ZeroVolumeAndCloseOnTheHighAreAccepted) {
+  const auto result = import_csv_text(std::string(kYahooHeader) + "2020-01-02,10,10.2,9.9,10.2,10.2,0\n", "x.csv");
   EXPECT_DOUBLE_EQ(result.panel.at("X").volume()[0], 0.0);
+  EXPECT_DOUBLE_EQ(result.panel.at("X").close()[0], 10.2);
 }
 
 TEST(CsvImportFormat, SymbolOptionAndFileName) {
   ImportOptions options;
-  options.symbol = "BRK-B";
+  options.symbol = "brk-b";  // upper-cased like every symbol
   const auto result = import_csv_text("Date,Close\n2020-01-02,1\n", "whatever.csv", options);
   EXPECT_EQ(result.panel.symbols(), std::vector<std::string>{"BRK-B"});
   EXPECT_EQ(symbol_from_file_name("aapl_ohlcv_2013_2018.csv"), "AAPL");
@@ -226,6 +227,31 @@ TEST(CsvImportFormat, BlankLinesAreNotRows) {
 TEST(CsvImportFormat, QuotedHeaderNamesAsWrittenByR) {
   const auto result = import_csv_text("\"date\",\"AA\"\n\"1991-01-02\",5.92\n", "dj.csv");
   EXPECT_DOUBLE_EQ(result.panel.at("AA").close()[0], 5.92);
+}
+
+// Several symbols in one Yahoo-layout file, told apart by a Symbol column (rows in any order).
+TEST(CsvImportFormat, SymbolColumnHoldsSeveralSymbols) {
+  const auto result = import_csv_text(
+      "Symbol,Date,Open,High,Low,Close,Volume\n"
+      "msft,2020-01-02,10,11,9,10.5,100\n"
+      "AAPL,2020-01-02,5,6,4,5.5,200\n"
+      "MSFT,2020-01-03,10.5,12,10,11.5,300\n",
+      "all.csv");
+  EXPECT_EQ(result.layout, CsvLayout::Yahoo);
+  ASSERT_EQ(result.panel.symbols(), (std::vector<std::string>{"AAPL", "MSFT"}));
+  const auto& msft = result.panel.at("MSFT");
+  ASSERT_EQ(msft.size(), 2u);
+  EXPECT_DOUBLE_EQ(msft.close()[1], 11.5);
+  EXPECT_DOUBLE_EQ(result.panel.at("AAPL").volume()[0], 200.0);
+  EXPECT_EQ(result.lines.at("MSFT"), (std::vector<std::uint32_t>{2, 4}));
+}
+
+TEST(CsvImportFormat, SymbolColumnErrors) {
+  const std::string header = "Ticker,Date,Close\n";
+  EXPECT_EQ(error_of(header + "MSFT,2020-01-03,10\nAAPL,2020-01-02,5\nmsft,2020-01-02,11\n"),
+            "prices.csv:4:2: column 'Date': date \"2020-01-02\" is before the previous row's 2020-01-03");
+  EXPECT_EQ(error_of(header + ",2020-01-03,10\n"), "prices.csv:2:1: column 'Ticker': empty symbol");
+  EXPECT_EQ(error_of(header + "A\xFF,2020-01-03,10\n"), "prices.csv:2:1: symbol \"A\\xFF\" is not valid UTF-8");
 }
 
 // ---------------------------------------------------------------- wide panels
@@ -256,7 +282,7 @@ TEST(CsvImportWide, ForcedWideLayoutKeepsAColumnNamedClose) {
   ImportOptions options;
   options.layout = CsvLayout::Wide;
   const auto result = import_csv_text("date,close,AA\n1991-01-02,1,2\n", "x.csv", options);
-  EXPECT_EQ(result.panel.symbols(), (std::vector<std::string>{"AA", "close"}));
+  EXPECT_EQ(result.panel.symbols(), (std::vector<std::string>{"AA", "CLOSE"}));
 }
 
 // ---------------------------------------------------------------- errors: exact positions
@@ -339,21 +365,26 @@ TEST(CsvImportErrors, DuplicateAndDecreasingDates) {
 }
 
 TEST(CsvImportErrors, WrongFieldCount) {
-  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10")), "prices.csv:3: expected 7 fields, found 6");
-  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10,1,")), "prices.csv:3: expected 7 fields, found 8");
+  // The column is the first missing field, or the first extra one.
+  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10")),
+            "prices.csv:3:7: expected 7 fields as in the header, found 6");
+  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,10,11,9,10,10,1,")),
+            "prices.csv:3:8: expected 7 fields as in the header, found 8");
 }
 
 TEST(CsvImportErrors, HeaderProblemsAreOnLineOne) {
-  EXPECT_EQ(error_of(""), "prices.csv:1: empty file: no header line");
-  EXPECT_EQ(error_of("\xEF\xBB\xBF\r\n"), "prices.csv:1: empty file: no header line");
-  EXPECT_EQ(error_of("Open,Close\n10,10\n"), "prices.csv:1: missing required column 'Date'");
+  EXPECT_EQ(error_of(""), "prices.csv:1:1: empty file: no header line");
+  EXPECT_EQ(error_of("\xEF\xBB\xBF\r\n"), "prices.csv:1:1: empty file: no header line");
+  EXPECT_EQ(error_of("Open,Close\n10,10\n"),
+            "prices.csv:1:1: missing required column 'Date' (the header has Open, Close)");
   EXPECT_EQ(error_of("Symbol,Price\nAA,10\n"),
-            "prices.csv:1: no 'Close' column, and not a wide panel (a 'date' column followed by symbols)");
+            "prices.csv:1:1: no 'Close' column, and not a wide panel (a 'date' column followed by symbols)");
   EXPECT_EQ(error_of("date\n2020-01-02\n"),
-            "prices.csv:1: no 'Close' column, and not a wide panel (a 'date' column followed by symbols)");
+            "prices.csv:1:1: no 'Close' column, and not a wide panel (a 'date' column followed by symbols)");
   ImportOptions yahoo;
   yahoo.layout = CsvLayout::Yahoo;
-  EXPECT_EQ(error_of("Date,AA\n2020-01-02,1\n", yahoo), "prices.csv:1: missing required column 'Close'");
+  EXPECT_EQ(error_of("Date,AA\n2020-01-02,1\n", yahoo),
+            "prices.csv:1:1: missing required column 'Close' (the header has Date, AA)");
   ImportOptions wide;
   wide.layout = CsvLayout::Wide;
   EXPECT_EQ(error_of("day,AA\n2020-01-02,1\n", wide),
@@ -362,10 +393,72 @@ TEST(CsvImportErrors, HeaderProblemsAreOnLineOne) {
             "prices.csv:1:4: duplicate column 'adj_close' (same as 'Adj Close')");
 }
 
-TEST(CsvImportErrors, HeaderOnlyIsAnEmptyPanel) {
-  const auto result = import_csv_text(kYahooHeader, "x.csv");
-  EXPECT_EQ(result.rows_read, 0u);
-  EXPECT_TRUE(result.panel.empty());
+TEST(CsvImportErrors, HeaderOnlyIsAnError) {
+  EXPECT_EQ(error_of(kYahooHeader), "prices.csv:1:1: no data rows after the header");
+  EXPECT_EQ(error_of("date,AA\n\n\n"), "prices.csv:1:1: no data rows after the header");
+}
+
+// A file without a Close column used to become a wide panel with symbols Open, High, ...
+TEST(CsvImportErrors, PriceColumnsWithoutCloseAreAMissingCloseNotAWidePanel) {
+  EXPECT_EQ(error_of("Date,Open,High,Low,Volume\n2020-01-02,10,11,9,100\n"),
+            "prices.csv:1:1: missing required column 'Close' (the header has Date, Open, High, Low, Volume)");
+  // A header whose Close is not UTF-8 (Latin-1 "\xF6"): the same error, the bytes shown escaped.
+  EXPECT_EQ(error_of("Date,Open,High,Low,Cl\xF6se\n2020-01-02,10,11,9,10\n"),
+            "prices.csv:1:1: missing required column 'Close' (the header has Date, Open, High, Low, Cl\\xF6se)");
+}
+
+TEST(CsvImportErrors, SymbolsMustBePrintableUtf8) {
+  EXPECT_EQ(error_of("date,AA,\xC3\x28\n1991-01-02,1,2\n"), "prices.csv:1:3: symbol \"\\xC3(\" is not valid UTF-8");
+  EXPECT_EQ(error_of("date,AA,B\x01X\n1991-01-02,1,2\n"),
+            "prices.csv:1:3: symbol \"B\\x01X\" contains a control character");
+  ImportOptions latin1;
+  latin1.symbol = "CAF\xC9";
+  EXPECT_EQ(error_of("Date,Close\n2020-01-02,1\n", latin1), "prices.csv:1:1: symbol \"CAF\\xC9\" is not valid UTF-8");
+  // Valid UTF-8 beyond ASCII is kept as it is (only ASCII letters are upper-cased).
+  const auto result = import_csv_text("date,caf\xC3\xA9\n1991-01-02,1\n", "x.csv");
+  EXPECT_EQ(result.panel.symbols(), std::vector<std::string>{"CAF\xC3\xA9"});
+}
+
+TEST(CsvImportErrors, SymbolsDifferingOnlyInCaseAreOne) {
+  EXPECT_EQ(error_of("date,aa,IBM,AA\n1991-01-02,1,2,3\n"), "prices.csv:1:4: duplicate symbol 'AA' (same as 'aa')");
+  const auto result = import_csv_text("date,aa,Ibm\n1991-01-02,1,2\n", "x.csv");
+  EXPECT_EQ(result.panel.symbols(), (std::vector<std::string>{"AA", "IBM"}));
+}
+
+TEST(CsvImportErrors, PricesOutsideTheAcceptedRange) {
+  EXPECT_EQ(error_of(yahoo_with(2, "2020-02-01,10,1e308,9,10,10,1")),
+            "prices.csv:2:3: column 'High': price out of range [1e-06, 1e+09]: \"1e308\"");
+  EXPECT_EQ(error_of(yahoo_with(2, "2020-02-01,10,11,1e-320,10,10,1")),
+            "prices.csv:2:4: column 'Low': price out of range [1e-06, 1e+09]: \"1e-320\"");
+  EXPECT_EQ(error_of("date,AA\n1991-01-02,2e9\n"),
+            "prices.csv:2:2: column 'AA': price out of range [1e-06, 1e+09]: \"2e9\"");
+  EXPECT_EQ(error_of(yahoo_with(2, "2020-02-01,10,11,9,10,10,1e300")),
+            "prices.csv:2:7: column 'Volume': volume out of range [0, 1e+15]: \"1e300\"");
+}
+
+TEST(CsvImportErrors, YearsOutsideTheAcceptedRange) {
+  EXPECT_EQ(error_of(yahoo_with(2, "0000-01-03,10,11,9,10,10,1")),
+            "prices.csv:2:1: column 'Date': date out of range [1800-01-01, 2100-12-31]: \"0000-01-03\"");
+  EXPECT_EQ(error_of("date,AA\n9999-12-31,2\n"),
+            "prices.csv:2:1: column 'date': date out of range [1800-01-01, 2100-12-31]: \"9999-12-31\"");
+}
+
+TEST(CsvImportErrors, OpenAndCloseMustLieWithinLowAndHigh) {
+  EXPECT_EQ(error_of(yahoo_with(2, "2020-02-01,10,11,9,11.5,11.5,1")),
+            "prices.csv:2:5: column 'Close': close \"11.5\" is outside [low \"9\", high \"11\"]");
+  EXPECT_EQ(error_of(yahoo_with(3, "2020-02-01,8.5,11,9,10,10,1")),
+            "prices.csv:3:2: column 'Open': open \"8.5\" is outside [low \"9\", high \"11\"]");
+  // Within 1e-9 relative of the bound: rounding of the source, accepted.
+  const auto result = import_csv_text(yahoo_with(2, "2020-02-01,9.000000000001,11,9,11.000000001,11,1"), "x.csv");
+  EXPECT_DOUBLE_EQ(result.panel.at("X").close()[0], 11.000000001);
+}
+
+// RFC 4180: a quoted field is one field, commas and doubled quotes included.
+TEST(CsvImportErrors, QuotedCommaIsOneField) {
+  EXPECT_EQ(error_of("Date,Close,Volume\n2020-01-02,\"1,000\",5\n"),
+            "prices.csv:2:2: column 'Close': not a number: \"1,000\"");
+  const auto result = import_csv_text("\"Date\",\"Close\"\r\n\"2020-01-02\",\"10.5\"\r\n", "x.csv");
+  EXPECT_DOUBLE_EQ(result.panel.at("X").close()[0], 10.5);
 }
 
 TEST(CsvImportErrors, MissingFileIsAnIoError) {
@@ -394,7 +487,7 @@ TEST(CsvImportSkip, BadRowsAreCountedAndJudgedAgainstAcceptedRows) {
   EXPECT_EQ(result.skipped[1].line, 5u);
   EXPECT_EQ(result.skipped[1].reason, "prices.csv:5:1: column 'Date': duplicate date \"2020-01-03\"");
   EXPECT_EQ(result.skipped[2].line, 6u);
-  EXPECT_EQ(result.skipped[3].reason, "prices.csv:7: expected 7 fields, found 3");
+  EXPECT_EQ(result.skipped[3].reason, "prices.csv:7:4: expected 7 fields as in the header, found 3");
   const auto& x = result.panel.at("PRICES");
   ASSERT_EQ(x.size(), 3u);
   EXPECT_DOUBLE_EQ(x.close()[1], 10.3);

@@ -141,10 +141,10 @@ TEST(FredGraphCsv, TruncatedDateIsAnError) {
 
 TEST(FredGraphCsv, MalformedInputs) {
   auto parse = [](const char* text) { return failure_of([&] { parse_fred_graph_csv(text, "x.csv"); }); };
-  EXPECT_EQ(parse("").message, "x.csv: empty file: no header line");
+  EXPECT_EQ(parse("").message, "x.csv:1:1: empty file: no header line");
   EXPECT_EQ(parse("Date2,GS10\n").message,
             "x.csv:1:1: expected 'DATE' or 'observation_date' as the first column, found \"Date2\"");
-  EXPECT_EQ(parse("DATE\n1995-01-01\n").message, "x.csv:1: no series column after the date column");
+  EXPECT_EQ(parse("DATE\n1995-01-01\n").message, "x.csv:1:2: no series column after the date column");
   EXPECT_EQ(parse("DATE,GS10,gs10\n").message, "x.csv:1:3: duplicate series 'gs10'");
   EXPECT_EQ(parse("DATE,GS10\n1995-01-01,7.78,1\n").message, "x.csv:2:3: expected 2 fields as in the header, found 3");
   EXPECT_EQ(parse("DATE,GS10\n1995-02-01,7.47\n1995-01-01,7.78\n").message,
@@ -206,12 +206,25 @@ TEST(FredLongCsv, PeriodsOfEachFrequency) {
   EXPECT_TRUE(std::isnan(all[3].observations[0].value));
 }
 
+// RFC 4180: a quoted field may span lines; the lines after it keep their numbers.
+TEST(FredLongCsv, QuotedDescriptionOverTwoLines) {
+  const std::string text =
+      "series,freq,period,value,description\n"
+      "a,M,1995-03,7.2,\"first line,\nsecond line\"\n"
+      "a,M,1995-04,seven,x\n";
+  EXPECT_EQ(failure_of([&] { parse_fred_long_csv(text, "long.csv"); }).message,
+            "long.csv:4:4: column 'value': not a number (nor \".\" for missing): \"seven\"");
+  const auto all = parse_fred_long_csv(
+      "series,freq,period,value,description\na,M,1995-03,7.2,\"first line,\nsecond\"\n", "long.csv");
+  EXPECT_EQ(all.at(0).description, "first line,\nsecond");
+}
+
 TEST(FredLongCsv, MalformedInputs) {
   auto parse = [](const std::string& body) {
     return failure_of([&] { parse_fred_long_csv("series,freq,period,value,description\n" + body, "long.csv"); });
   };
   EXPECT_EQ(parse("gs10,M,1995-03,7.2,\"unterminated, description\n").message,
-            "long.csv:2:5: unterminated quoted field");
+            "long.csv:2:5: unterminated quoted field (it runs to the end of the file)");
   EXPECT_EQ(parse("gs10,M,1995-13,7.2,x\n").message,
             "long.csv:2:3: column 'period': not a period of frequency M (expected YYYY-MM): \"1995-13\"");
   EXPECT_EQ(parse("gs10,X,1995-03,7.2,x\n").message,

@@ -92,16 +92,27 @@ TEST(FundamentalsCsv, ErrorsPointAtFileLineAndColumn) {
                               "revenue,1,10-Q\n"),
             "fund.csv:3:1: column 'symbol': empty symbol");
   EXPECT_EQ(error_of(header + "AAPL,2013-01-01,2013-03-31,2013-04-20,revenue,1\n"),
-            "fund.csv:2: expected 7 fields as in the header, found 6");
+            "fund.csv:2:7: expected 7 fields as in the header, found 6");
   EXPECT_EQ(error_of("symbol,period_end,filed,concept,value\nAAPL,2013-03-31,2013-04-20,revenue,1\n"),
             "fund.csv:2:4: column 'concept': 'revenue' is an amount over a period: the file needs a period_start "
             "column");
-  EXPECT_EQ(error_of("symbol,period_end,concept,value\n"), "fund.csv:1: missing required column 'filed'");
+  EXPECT_EQ(error_of("symbol,period_end,concept,value\n"), "fund.csv:1:1: missing required column 'filed'");
   EXPECT_EQ(error_of("symbol,period_end,filed,concept,value,note\n"),
             "fund.csv:1:6: unknown column \"note\"; the columns are symbol, period_start, period_end, filed, concept, "
             "value, form");
   EXPECT_EQ(error_of("symbol,period_end,filed,concept,value,Value\n"), "fund.csv:1:6: column 'value' appears twice");
-  EXPECT_EQ(error_of(""), "fund.csv: empty file: expected a header line");
+  EXPECT_EQ(error_of(""), "fund.csv:1:1: empty file: expected a header line");
+}
+
+// RFC 4180 quoting: a quoted field is one field, commas and doubled quotes included.
+TEST(FundamentalsCsv, QuotedFieldsKeepTheirCommas) {
+  const auto facts = parse_fundamentals_csv(
+      "symbol,period_end,filed,concept,value,form\n"
+      "aapl,2013-03-30,2013-04-24,equity,\"135490000000\",\"10-Q, \"\"amended\"\"\"\n",
+      "f.csv");
+  ASSERT_EQ(facts.at("AAPL").size(), 1u);  // symbols upper-cased as in the price import
+  EXPECT_EQ(facts.at("AAPL")[0].form, "10-Q, \"amended\"");
+  EXPECT_DOUBLE_EQ(facts.at("AAPL")[0].value, 135490000000.0);
 }
 
 TEST(FundamentalsCsv, ReadsAFileAndLabelsErrorsWithItsPath) {

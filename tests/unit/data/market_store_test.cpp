@@ -126,7 +126,33 @@ TEST_F(MarketStoreTest, LoadSelectedSymbolsAndUnknownSymbol) {
   } catch (const NotFoundError& e) {
     EXPECT_STREQ(e.what(), "unknown symbol 'XYZ'");
   }
-  EXPECT_THROW((void)store.load_symbol("aapl"), NotFoundError);  // symbols are case-sensitive
+}
+
+// "AA" and "aa" are one symbol: stored upper-cased, found whatever the case asked for.
+TEST_F(MarketStoreTest, SymbolsAreOneWhateverTheirCase) {
+  MarketStore store(db());
+  store.write(small_panel());
+  EXPECT_EQ(store.load_symbol("aapl").size(), 2u);
+  EXPECT_EQ(store.load({"msft", "Aapl"}).symbols(), (std::vector<std::string>{"AAPL", "MSFT"}));
+  Panel lower;
+  lower.add(series_of("ibm", {{d("2020-01-02"), 1, 1, 1, 1, 1, 1}}));
+  store.write(lower);
+  EXPECT_EQ(store.list()[1].symbol, "IBM");  // AAPL, IBM, MSFT
+  EXPECT_EQ(store.load_symbol("IBM").size(), 1u);
+}
+
+TEST_F(MarketStoreTest, NonUtf8SymbolIsRefusedAndNothingIsWritten) {
+  MarketStore store(db());
+  Panel bad;
+  bad.add(series_of("AAA", {{d("2020-01-02"), 1, 1, 1, 1, 1, 1}}));
+  bad.add(series_of("B\xFF", {{d("2020-01-02"), 1, 1, 1, 1, 1, 1}}));
+  try {
+    store.write(bad);
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_EQ(std::string(e.what()), "market store " + db().string() + ": symbol \"B\\xFF\" is not valid UTF-8");
+  }
+  EXPECT_TRUE(store.empty());
 }
 
 TEST_F(MarketStoreTest, ReimportIsIdempotentAndNewValuesReplace) {

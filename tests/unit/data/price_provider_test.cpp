@@ -363,6 +363,18 @@ TEST_F(ProviderTest, StooqNoDataHtmlAndBadRows) {
             "stooq: BAD: bad.us:2:5: column 'Close': price must be positive: \"0\"");
 }
 
+// Stooq's CSV goes through the one CSV reader and the importer's checks; a header without rows is
+// a range without sessions (no bars), unlike an imported file.
+TEST(StooqCsv, HeaderOnlyIsNoBarsAndRowsAreChecked) {
+  EXPECT_TRUE(parse_stooq_csv("Date,Open,High,Low,Close,Volume\r\n", "AAPL").empty());
+  const SymbolSeries s =
+      parse_stooq_csv("\"Date\",Open,High,Low,Close,Volume\r\n2013-05-13,64.5,65.4,64.4,65,7\r\n", "aapl");
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s.symbol(), "AAPL");
+  EXPECT_EQ(error_of([] { parse_stooq_csv("Date,Open,High,Low,Close,Volume\n2013-05-13,64.5,65.4,64.4,66,7\n", "X"); }),
+            "stooq: X: x.us:2:5: column 'Close': close \"66\" is outside [low \"64.4\", high \"65.4\"]");
+}
+
 TEST(StooqSymbol, FollowsStooqNaming) {
   EXPECT_EQ(stooq_symbol("AAPL"), "aapl.us");
   EXPECT_EQ(stooq_symbol("BRK-B"), "brk-b.us");

@@ -57,7 +57,12 @@ TEST(ShareSplitsCsv, MalformedCellsNameFileLineAndColumn) {
               HasSubstr("s.csv:2"));
   EXPECT_THAT(error_of([] { parse_share_splits_csv("symbol,date,ratio\nA,2020-08-31,4\nA,2020-08-31,2\n", "s.csv"); }),
               HasSubstr("a second split of A on 2020-08-31"));
-  EXPECT_THAT(error_of([] { parse_share_splits_csv("", "s.csv"); }), HasSubstr("empty file"));
+  EXPECT_THAT(error_of([] { parse_share_splits_csv("", "s.csv"); }), HasSubstr("s.csv:1:1: empty file"));
+  EXPECT_EQ(error_of([] { parse_share_splits_csv("symbol,date,ratio\nAAPL,2020-08-31\n", "s.csv"); }),
+            "s.csv:2:3: expected 3 fields as in the header, found 2");
+  // A quoted comma is part of its field, not a fourth field.
+  EXPECT_EQ(error_of([] { parse_share_splits_csv("symbol,date,ratio\n\"AAPL\",2020-08-31,\"4,1\"\n", "s.csv"); }),
+            "s.csv:2:3: column 'ratio': not a split ratio (a number > 0 or new:old): \"4,1\"");
 }
 
 }  // namespace

@@ -107,12 +107,12 @@ TEST(LexiconScorer, OptionsChangeTheConstants) {
 }
 
 TEST(LexiconScorer, MalformedLexiconNamesTheLine) {
-  EXPECT_EQ(parse_error("good\t3\nbad 2\n"), "lex.tsv:2: expected word<TAB>score");
+  EXPECT_EQ(parse_error("good\t3\nbad 2\n"), "lex.tsv:2:2: expected word<TAB>score");
   EXPECT_EQ(parse_error("good\t3\r\ngood\t2\r\n"), "lex.tsv:2:1: duplicate entry \"good\"");
-  EXPECT_EQ(parse_error("good\tthree\n"), "lex.tsv:1:6: score \"three\" is not an integer in -5..5");
-  EXPECT_EQ(parse_error("good\t9\n"), "lex.tsv:1:6: score \"9\" is not an integer in -5..5");
+  EXPECT_EQ(parse_error("good\tthree\n"), "lex.tsv:1:2: score \"three\" is not an integer in -5..5");
+  EXPECT_EQ(parse_error("good\t9\n"), "lex.tsv:1:2: score \"9\" is not an integer in -5..5");
   EXPECT_EQ(parse_error("\t2\n"), "lex.tsv:1:1: malformed entry \"\"");
-  EXPECT_EQ(parse_error("\n\n"), "lex.tsv: empty lexicon");
+  EXPECT_EQ(parse_error("\n\n"), "lex.tsv:1:1: empty lexicon");
   EXPECT_THROW(LexiconScorer::load(kLexicons / "missing.tsv"), IoError);
 }
 
