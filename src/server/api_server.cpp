@@ -1,6 +1,7 @@
 #include "server/api_server.hpp"
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "server/authorization.hpp"
 #include "server/elastic_task_queue.hpp"
 #include "server/http_errors.hpp"

@@ -23,15 +23,6 @@ int status_for(const Error& error) {
   return 500;
 }
 
-bool is_valid_utf8(const std::string& text) {
-  try {
-    (void)nlohmann::json(text).dump();  // nlohmann's strict serializer is the UTF-8 validator
-    return true;
-  } catch (const nlohmann::json::type_error&) {
-    return false;
-  }
-}
-
 bool query_flag(const httplib::Request& req, const std::string& name, bool fallback) {
   if (!req.has_param(name.c_str())) return fallback;
   const auto value = req.get_param_value(name.c_str());

@@ -16,8 +16,6 @@ void send_error(httplib::Response& res, int status, const std::string& code, con
 // The HTTP status for an error raised inside: NotFound 404, Conflict 409, Input/Config 400, else 500.
 int status_for(const Error& error);
 
-bool is_valid_utf8(const std::string& text);
-
 // Query flag "true"/"false"/"1"/"0"; absent = fallback; anything else throws ConfigError (-> 400).
 bool query_flag(const httplib::Request& req, const std::string& name, bool fallback);
 
