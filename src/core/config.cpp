@@ -123,7 +123,9 @@ void read_service_sections(const toml::table& root, Config& config) {
   retraining.read("daily_cron", config.retraining.daily_cron);
   retraining.read("weekly_cron", config.retraining.weekly_cron);
   retraining.read("lookback_years", config.retraining.lookback_years);
+  retraining.read("keep_jobs", config.retraining.keep_jobs);
   retraining.reject_unknown();
+  if (config.retraining.keep_jobs < 1) throw ConfigError("configuration key 'retraining.keep_jobs' must be >= 1");
 
   TableReader gates(section(root, "gates"), "gates");
   gates.read("min_f1", config.gates.min_f1);

@@ -68,6 +68,7 @@ struct RetrainingConfig {
   std::string daily_cron = "0 2 * * *";   // daily retrain on the lookback window
   std::string weekly_cron = "0 3 * * 0";  // weekly full retrain on all history
   int lookback_years = 5;
+  int keep_jobs = 50;  // job records kept in <registry>/jobs/ (status and /jobs/{id} after a restart)
 };
 
 struct GateConfig {

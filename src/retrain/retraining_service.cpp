@@ -64,7 +64,9 @@ RetrainingService::RetrainingService(Config config)
     : config_(std::move(config)),
       store_(config_.data.store),
       registry_(config_.registry.root, static_cast<std::size_t>(std::max(config_.registry.keep_last, 1))),
-      alerts_(std::filesystem::path(config_.registry.root) / "alerts.log") {
+      alerts_(std::filesystem::path(config_.registry.root) / "alerts.log"),
+      job_store_(std::filesystem::path(config_.registry.root) / "jobs",
+                 static_cast<std::size_t>(config_.retraining.keep_jobs)) {
   const auto* zone = resolve_time_zone(config_.retraining.timezone);
   scheduler_ = std::make_unique<Scheduler>(zone);
   scheduler_->add("daily_retrain", CronExpression::parse(config_.retraining.daily_cron), [this] {
@@ -81,27 +83,41 @@ RetrainingService::RetrainingService(Config config)
       spdlog::warn("scheduled weekly retrain skipped: {}", e.what());
     }
   });
-  const auto last_run_file = std::filesystem::path(config_.registry.root) / "last_run.json";
-  remove_torn_temp_files(last_run_file);
-  if (std::filesystem::exists(last_run_file)) {
-    try {
-      const auto j = nlohmann::json::parse(read_file(last_run_file));
-      JobSnapshot last;
-      last.id = j.value("id", "");
-      last.kind = j.value("kind", "");
-      last.trigger = j.value("trigger", "");
-      last.state = j.value("state", "") == "failed" ? JobState::Failed : JobState::Completed;
-      last.finished = j.value("finished", "");
-      last.outcome = j["outcome"].is_string() ? j["outcome"].get<std::string>() : "";
-      last.metrics = j.value("metrics", nlohmann::json(nullptr));
-      last_run_ = last;
-    } catch (const std::exception& e) {
-      spdlog::warn("ignoring unreadable {}: {}", last_run_file.string(), e.what());
-    }
-  }
+  recover_jobs();
 }
 
 RetrainingService::~RetrainingService() { stop(); }
+
+void RetrainingService::recover_jobs() {
+  for (auto& job : job_store_.load_all()) {
+    if (job.state == JobState::Queued || job.state == JobState::Running) {
+      job = JobRecord(job).failed_snapshot("interrupted: the process stopped while this job ran");
+      job.log.push_back(job.finished + " interrupted (recorded at the next start)");
+      persist(job);
+      remember_finished(job);
+    }
+    job_counter_ = std::max(job_counter_, job_counter_of(job.id));
+    last_run_ = job;  // oldest first: the last one is the last run
+    remember_job(std::make_shared<JobRecord>(std::move(job)));
+  }
+  const auto last_run_file = std::filesystem::path(config_.registry.root) / "last_run.json";
+  remove_torn_temp_files(last_run_file);
+  if (last_run_ || !std::filesystem::exists(last_run_file)) return;
+  try {  // a registry from before job records: the last run's summary only
+    last_run_ = job_from_json(nlohmann::json::parse(read_file(last_run_file)));
+  } catch (const std::exception& e) {
+    spdlog::warn("ignoring unreadable {}: {}", last_run_file.string(), e.what());
+  }
+}
+
+void RetrainingService::remember_job(const std::shared_ptr<JobRecord>& job) {
+  const auto id = job->snapshot().id;
+  if (jobs_.emplace(id, job).second) job_order_.push_back(id);
+  while (job_order_.size() > static_cast<std::size_t>(config_.retraining.keep_jobs)) {
+    jobs_.erase(job_order_.front());
+    job_order_.pop_front();
+  }
+}
 
 const char* RetrainingService::lifecycle() const {
   std::lock_guard lock(mutex_);
@@ -165,7 +181,7 @@ std::shared_ptr<JobRecord> RetrainingService::begin_job(const TriggerRequest& re
   if (running_ && !running_->finished()) throw JobConflictError(running_->snapshot());
   auto id = fmt::format("job-{}-{}", utc_timestamp_now(), ++job_counter_);
   auto job = std::make_shared<JobRecord>(id, kind, request.trigger, request.force);
-  jobs_[id] = job;
+  remember_job(job);
   running_ = job;
   return job;
 }
@@ -181,17 +197,29 @@ JobSnapshot RetrainingService::trigger(const TriggerRequest& request) {
 void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,
                                 const Progress& progress) {
   job->start();
+  persist(job->snapshot());  // a crash from here on shows it as interrupted after a restart
   // The last run is recorded before the job shows as finished: whoever sees it finished also
   // sees it in the status.
+  JobSnapshot final_state;
   try {
-    const auto outcome = execute(*job, request, progress);
-    remember_finished(job->completed_snapshot(outcome));
-    job->complete(outcome);
+    final_state = job->completed_snapshot(execute(*job, request, progress));
   } catch (const std::exception& e) {
     job->log(std::string("failed: ") + e.what());
     alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", e.what()}});
-    remember_finished(job->failed_snapshot(e.what()));
-    job->fail(e.what());
+    final_state = job->failed_snapshot(e.what());
+  }
+  persist(final_state);
+  remember_finished(final_state);
+  job->finish(std::move(final_state));
+}
+
+// A record that cannot be written (disk full) is logged: the job itself goes on, and the worker
+// thread must not end with an exception.
+void RetrainingService::persist(const JobSnapshot& job) {
+  try {
+    job_store_.save(job);
+  } catch (const std::exception& e) {
+    spdlog::error("cannot record job {}: {}", job.id, e.what());
   }
 }
 
@@ -200,8 +228,12 @@ void RetrainingService::remember_finished(const JobSnapshot& job) {
     std::lock_guard lock(mutex_);
     last_run_ = job;
   }
-  auto summary = to_json(job, false);
-  write_file_atomic(std::filesystem::path(config_.registry.root) / "last_run.json", summary.dump(2) + "\n");
+  try {
+    write_file_atomic(std::filesystem::path(config_.registry.root) / "last_run.json",
+                      to_json(job, false).dump(2) + "\n");
+  } catch (const std::exception& e) {
+    spdlog::error("cannot record the last run: {}", e.what());
+  }
 }
 
 std::optional<JobSnapshot> RetrainingService::job(const std::string& id) const {

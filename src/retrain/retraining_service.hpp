@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "data/market_store.hpp"
 #include "retrain/job_record.hpp"
+#include "retrain/job_store.hpp"
 #include "retrain/scheduler.hpp"
 #include "retrain/serving_model.hpp"
 #include "tracking/alert_log.hpp"
@@ -13,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -74,16 +76,22 @@ class RetrainingService {
   void publish_champion();
   std::shared_ptr<JobRecord> begin_job(const TriggerRequest& request, const std::string& kind);
   void remember_finished(const JobSnapshot& job);
+  void persist(const JobSnapshot& job);                      // its record in jobs/; errors are logged
+  void remember_job(const std::shared_ptr<JobRecord>& job);  // under mutex_; keeps the newest keep_jobs
+  // Reads the job records (marking those a dead process left running as failed) and the last run.
+  void recover_jobs();
 
   Config config_;
   data::MarketStore store_;
   tracking::ModelRegistry registry_;
   tracking::AlertLog alerts_;
+  JobStore job_store_;
   std::unique_ptr<Scheduler> scheduler_;
   ServingModel serving_;
 
   mutable std::mutex mutex_;  // guards the members below
   std::map<std::string, std::shared_ptr<JobRecord>> jobs_;
+  std::deque<std::string> job_order_;  // ids in jobs_, oldest first
   std::shared_ptr<JobRecord> running_;
   std::thread worker_;
   std::optional<JobSnapshot> last_run_;
