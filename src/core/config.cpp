@@ -124,7 +124,11 @@ void read_service_sections(const toml::table& root, Config& config) {
   retraining.read("weekly_cron", config.retraining.weekly_cron);
   retraining.read("lookback_years", config.retraining.lookback_years);
   retraining.read("keep_jobs", config.retraining.keep_jobs);
+  retraining.read("store_check_seconds", config.retraining.store_check_seconds);
   retraining.reject_unknown();
+  if (config.retraining.store_check_seconds < 0) {
+    throw ConfigError("configuration key 'retraining.store_check_seconds' must be >= 0");
+  }
   if (config.retraining.keep_jobs < 1) throw ConfigError("configuration key 'retraining.keep_jobs' must be >= 1");
 
   TableReader gates(section(root, "gates"), "gates");

@@ -158,10 +158,17 @@ void RetrainingService::start() {
     lifecycle_ = Lifecycle::Running;
   }
   if (config_.retraining.schedule) scheduler_->start();
+  if (config_.retraining.store_check_seconds > 0) store_watcher_ = std::thread([this] { watch_store(); });
 }
 
 void RetrainingService::stop() {
   if (scheduler_) scheduler_->stop();
+  {
+    std::lock_guard lock(mutex_);
+    store_watch_stop_ = true;
+  }
+  store_watch_wakeup_.notify_all();
+  if (store_watcher_.joinable()) store_watcher_.join();
   wait_idle();
   std::lock_guard lock(mutex_);
   if (lifecycle_ != Lifecycle::Created) lifecycle_ = Lifecycle::Stopped;
@@ -200,14 +207,16 @@ void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const Tri
   persist(job->snapshot());  // a crash from here on shows it as interrupted after a restart
   // The last run is recorded before the job shows as finished: whoever sees it finished also
   // sees it in the status.
-  JobSnapshot final_state;
+  std::string outcome, error;
   try {
-    final_state = job->completed_snapshot(execute(*job, request, progress));
+    outcome = execute(*job, request, progress);
   } catch (const std::exception& e) {
-    job->log(std::string("failed: ") + e.what());
-    alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", e.what()}});
-    final_state = job->failed_snapshot(e.what());
+    error = e.what();
+    job->log("failed: " + error);
+    alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", error}});
   }
+  refresh_serving_after(*job);
+  auto final_state = error.empty() ? job->completed_snapshot(outcome) : job->failed_snapshot(error);
   persist(final_state);
   remember_finished(final_state);
   job->finish(std::move(final_state));
@@ -355,16 +364,55 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
 }
 
 void RetrainingService::publish_champion() {
+  std::lock_guard publishing(publish_mutex_);
   const auto champion = registry_.champion();
   if (!champion) return;
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
-  const auto panel = store_.load();
+  const auto generation = store_.generation();  // before the load: a write after it is seen next time
+  const auto panel = serving_panel();
   const auto aux =
       ml::needs_aux_data(predictor->features())
           ? ml::build_aux_data(panel, ml::with_column_settings(config_.sources, predictor->bundle().column_settings),
                                predictor->features())
           : features::AuxData{};
-  serving_.publish(build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), panel, &aux));
+  serving_.publish(
+      build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), panel, &aux, generation));
+}
+
+Panel RetrainingService::serving_panel() const { return store_.load(); }
+
+bool RetrainingService::refresh_serving_if_store_changed() {
+  const auto serving = serving_.current();
+  if (!serving) return false;
+  const auto generation = store_.generation();
+  if (serving->store_generation == generation) return false;
+  spdlog::info("market store changed (generation {} -> {}): rebuilding the served predictions",
+               serving->store_generation, generation);
+  publish_champion();
+  return true;
+}
+
+// Whatever the run's outcome: its refresh, or an import while it ran, is served from now on.
+void RetrainingService::refresh_serving_after(JobRecord& job) {
+  try {
+    if (refresh_serving_if_store_changed()) job.log("the market store changed: served predictions rebuilt");
+  } catch (const std::exception& e) {
+    job.log(std::string("cannot rebuild the served predictions: ") + e.what());
+  }
+}
+
+void RetrainingService::watch_store() {
+  const auto period = std::chrono::duration<double>(config_.retraining.store_check_seconds);
+  std::unique_lock lock(mutex_);
+  while (!store_watch_wakeup_.wait_for(lock, period, [this] { return store_watch_stop_; })) {
+    lock.unlock();
+    try {
+      refresh_serving_if_store_changed();
+    } catch (const std::exception& e) {
+      spdlog::warn("store check: {}", e.what());
+    }
+    lock.lock();
+  }
 }
 
 std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <map>
@@ -64,6 +65,11 @@ class RetrainingService {
   // To `version` or the previous champion; hot-swaps the serving model. Returns the new champion.
   std::string rollback(const std::string& version, const std::string& trigger);
 
+  // Rebuilds the serving snapshot when the store's content changed since it was built (an
+  // import by another process, a data refresh). Runs after every job, whatever its outcome, and
+  // every [retraining].store_check_seconds while started. Returns whether it rebuilt.
+  bool refresh_serving_if_store_changed();
+
   [[nodiscard]] nlohmann::json status() const;
   [[nodiscard]] nlohmann::json model_info() const;
   [[nodiscard]] const ServingModel& serving() const noexcept { return serving_; }
@@ -74,6 +80,9 @@ class RetrainingService {
   // Runs the job's stages and returns its outcome (promoted, provisional, forced, rejected).
   std::string execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);
   void publish_champion();
+  [[nodiscard]] Panel serving_panel() const;  // the bars the serving snapshot scores
+  void refresh_serving_after(JobRecord& job);
+  void watch_store();  // the periodic store check (a thread between start() and stop())
   std::shared_ptr<JobRecord> begin_job(const TriggerRequest& request, const std::string& kind);
   void remember_finished(const JobSnapshot& job);
   void persist(const JobSnapshot& job);                      // its record in jobs/; errors are logged
@@ -88,12 +97,16 @@ class RetrainingService {
   JobStore job_store_;
   std::unique_ptr<Scheduler> scheduler_;
   ServingModel serving_;
+  std::mutex publish_mutex_;  // one snapshot build at a time: the newest bars are published last
 
   mutable std::mutex mutex_;  // guards the members below
   std::map<std::string, std::shared_ptr<JobRecord>> jobs_;
   std::deque<std::string> job_order_;  // ids in jobs_, oldest first
   std::shared_ptr<JobRecord> running_;
   std::thread worker_;
+  std::thread store_watcher_;
+  std::condition_variable store_watch_wakeup_;
+  bool store_watch_stop_ = false;
   std::optional<JobSnapshot> last_run_;
   std::size_t job_counter_ = 0;
   enum class Lifecycle { Created, Serving, Running, Stopped } lifecycle_ = Lifecycle::Created;

@@ -9,8 +9,9 @@ namespace mp::retrain {
 
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
                                                         std::string version, bool provisional, const Panel& panel,
-                                                        const features::AuxData* aux) {
+                                                        const features::AuxData* aux, std::uint64_t store_generation) {
   auto state = std::make_shared<ServingState>();
+  state->store_generation = store_generation;
   state->predictor = std::move(predictor);
   state->version = std::move(version);
   state->provisional = provisional;

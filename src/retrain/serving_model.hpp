@@ -1,12 +1,13 @@
 #pragma once
 // What the server answers from: an immutable snapshot of the champion and the latest prediction
-// of every stored symbol, swapped atomically. A promotion or rollback builds a new snapshot and
-// publishes it; requests holding the old one finish on it, so a hot swap never blocks or fails a
-// request.
+// of every stored symbol, swapped atomically. A promotion, a rollback or a change of the stored
+// bars builds a new snapshot and publishes it; requests holding the old one finish on it, so a hot swap never blocks or
+// fails a request.
 #include "core/panel.hpp"
 #include "ml/predictor.hpp"
 
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -19,13 +20,15 @@ struct ServingState {
   bool provisional = false;
   std::map<std::string, ml::Prediction> predictions;  // latest bar of every symbol that has enough history
   std::map<std::string, std::string> unavailable;     // symbol -> why it has no prediction
+  std::uint64_t store_generation = 0;                 // data::MarketStore::generation() of the bars scored
 };
 
 // Scores the latest bar of every symbol of the panel with the predictor (in parallel).
 // `aux`: the panel's auxiliary columns when the model's features need them (may be null).
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
                                                         std::string version, bool provisional, const Panel& panel,
-                                                        const features::AuxData* aux = nullptr);
+                                                        const features::AuxData* aux = nullptr,
+                                                        std::uint64_t store_generation = 0);
 
 class ServingModel {
  public:
