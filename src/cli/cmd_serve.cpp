@@ -78,6 +78,7 @@ void run_serve(const ServeOptions& o, const GlobalOptions& global) {
   retrain::RetrainingService service(config);
   server::ApiServer api(options, service);
   api.bind();  // fail fast on an unsafe or busy address, before training anything
+  service.announce_port(api.port());
   {
     ProgressDisplay progress(!global.quiet);
     service.bootstrap([&](const std::string& stage, double f) { progress.update(stage, f); });

@@ -62,6 +62,7 @@ JobConflictError::JobConflictError(JobSnapshot running)
 
 RetrainingService::RetrainingService(Config config)
     : config_(std::move(config)),
+      server_lock_(config_.registry.root),
       store_(config_.data.store),
       registry_(config_.registry.root, static_cast<std::size_t>(std::max(config_.registry.keep_last, 1))),
       alerts_(std::filesystem::path(config_.registry.root) / "alerts.log"),

@@ -8,6 +8,7 @@
 #include "retrain/job_record.hpp"
 #include "retrain/job_store.hpp"
 #include "retrain/scheduler.hpp"
+#include "retrain/server_lock.hpp"
 #include "retrain/serving_model.hpp"
 #include "tracking/alert_log.hpp"
 #include "tracking/model_registry.hpp"
@@ -46,6 +47,8 @@ class RetrainingService {
  public:
   using Progress = std::function<void(const std::string& stage, double fraction)>;
 
+  // Takes the registry's server lock first (ConflictError naming the holder when another
+  // process serves it), then opens the store and the registry.
   explicit RetrainingService(Config config);
   ~RetrainingService();
   RetrainingService(const RetrainingService&) = delete;
@@ -56,6 +59,7 @@ class RetrainingService {
   void start();  // the scheduler; requires bootstrap()
   void stop();   // stops the scheduler and waits for a running job
   [[nodiscard]] const char* lifecycle() const;
+  void announce_port(int port) { server_lock_.set_port(port); }  // recorded in server.lock
 
   // Starts a run on a worker thread; JobConflictError while one runs.
   JobSnapshot trigger(const TriggerRequest& request);
@@ -91,6 +95,7 @@ class RetrainingService {
   void recover_jobs();
 
   Config config_;
+  ServerLock server_lock_;  // before everything that touches the registry
   data::MarketStore store_;
   tracking::ModelRegistry registry_;
   tracking::AlertLog alerts_;

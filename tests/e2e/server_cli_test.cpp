@@ -65,5 +65,32 @@ TEST_F(ServerCliTest, StatusTriggerModelInfoRollbackAndConflict) {
   EXPECT_THAT(unreachable.err, HasSubstr("cannot reach http://127.0.0.1:1"));
 }
 
+// A second `serve` on the same registry exits at once with one line naming the holder; once the
+// holder is killed (kill -9: its record stays behind), a new server starts.
+TEST_F(ServerCliTest, SecondServeOnTheSameRegistryIsRefusedNamingTheHolder) {
+  ASSERT_NO_FATAL_FAILURE(start_server(kPassingGates));
+  fs::create_directories(dir_ / "second");
+  ServerProcess second(config_, dir_ / "second");
+  second.spawn({"-c", config_.string(), "serve", "--port", "0", "--no-schedule"});
+  const auto refused = second.wait_exit(30s);
+  ASSERT_TRUE(refused.has_value()) << "the second server did not exit";
+  EXPECT_TRUE(refused->exited);
+  EXPECT_EQ(refused->code, 1);
+  const auto err = lines_of(second.stderr_text());
+  ASSERT_EQ(err.size(), 1U) << second.stderr_text();
+  EXPECT_EQ(err[0], "error: registry '" + models().string() + "' is in use by another mpredict serve (pid " +
+                        std::to_string(server_->pid()) + ", port " + std::to_string(server_->port()) + ", since " +
+                        nlohmann::json::parse(slurp(models() / "server.lock"))["started"].get<std::string>() +
+                        "); stop it or use another [registry].root");
+  EXPECT_EQ(get("/health").status, 200);  // the first one is untouched
+
+  const auto holder = server_->pid();
+  server_->kill9();
+  EXPECT_EQ(nlohmann::json::parse(slurp(models() / "server.lock"))["pid"], holder);
+  ASSERT_TRUE(server_->start()) << "a stale server.lock must not block";
+  EXPECT_EQ(nlohmann::json::parse(slurp(models() / "server.lock"))["port"], server_->port());
+  EXPECT_EQ(get("/health").status, 200);
+}
+
 }  // namespace
 }  // namespace mp::e2e
