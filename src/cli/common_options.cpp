@@ -6,10 +6,13 @@
 #include "data/sample_data.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/sinks/base_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <mutex>
 
 namespace mp::cli {
 
@@ -78,6 +81,53 @@ void apply_modeling_options(const ModelingOptions& o, Config& config) {
   if (o.seed >= 0) config.model.seed = o.seed;
 }
 
+namespace {
+
+// The bar currently drawn on stderr without its newline (empty: none), shared by the progress
+// display and the log sink; its mutex orders their writes.
+struct ProgressLine {
+  std::mutex mutex;
+  std::string drawn;
+};
+
+ProgressLine& progress_line() {
+  static ProgressLine line;
+  return line;
+}
+
+class ProgressAwareSink : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit ProgressAwareSink(spdlog::sink_ptr console) : console_(std::move(console)) {}
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& message) override {
+    auto& line = progress_line();
+    std::lock_guard lock(line.mutex);
+    if (!line.drawn.empty()) std::fputs("\n", stderr);
+    console_->log(message);
+    console_->flush();
+    if (!line.drawn.empty()) {
+      std::fputs(line.drawn.c_str(), stderr);
+      std::fflush(stderr);
+    }
+  }
+  void flush_() override { console_->flush(); }
+  // The console sink formats (and colours) the lines: it gets the logger's pattern.
+  void set_pattern_(const std::string& pattern) override { console_->set_pattern(pattern); }
+  void set_formatter_(std::unique_ptr<spdlog::formatter> formatter) override {
+    console_->set_formatter(std::move(formatter));
+  }
+
+ private:
+  spdlog::sink_ptr console_;
+};
+
+}  // namespace
+
+std::shared_ptr<spdlog::sinks::sink> make_console_log_sink() {
+  return std::make_shared<ProgressAwareSink>(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+}
+
 ProgressDisplay::ProgressDisplay(bool enabled) : enabled_(enabled), tty_(::isatty(STDERR_FILENO) == 1) {}
 
 ProgressDisplay::~ProgressDisplay() { finish(); }
@@ -86,7 +136,7 @@ void ProgressDisplay::update(const std::string& stage, double fraction) {
   if (!enabled_) return;
   const int percent = static_cast<int>(fraction * 100.0);
   if (stage != stage_) {
-    if (tty_ && !stage_.empty()) std::fputs("\n", stderr);
+    if (tty_) end_line();
     if (!tty_) spdlog::info("{}...", stage);
     stage_ = stage;
     last_percent_ = -1;
@@ -95,15 +145,25 @@ void ProgressDisplay::update(const std::string& stage, double fraction) {
   last_percent_ = percent;
   constexpr int width = 30;
   const int filled = percent * width / 100;
-  std::fprintf(stderr, "\r%-10s [%s%s] %3d%%", stage.c_str(),
-               std::string(static_cast<std::size_t>(filled), '#').c_str(),
-               std::string(static_cast<std::size_t>(width - filled), '.').c_str(), percent);
+  auto bar = fmt::format("\r{:<10} [{}{}] {:3d}%", stage, std::string(static_cast<std::size_t>(filled), '#'),
+                         std::string(static_cast<std::size_t>(width - filled), '.'), percent);
+  auto& line = progress_line();
+  std::lock_guard lock(line.mutex);
+  std::fputs(bar.c_str(), stderr);
   std::fflush(stderr);
+  line.drawn = std::move(bar);
 }
 
 void ProgressDisplay::finish() {
-  if (enabled_ && tty_ && !stage_.empty()) std::fputs("\n", stderr);
+  if (enabled_ && tty_) end_line();
   stage_.clear();
+}
+
+void ProgressDisplay::end_line() {
+  auto& line = progress_line();
+  std::lock_guard lock(line.mutex);
+  if (!line.drawn.empty()) std::fputs("\n", stderr);
+  line.drawn.clear();
 }
 
 }  // namespace mp::cli

@@ -4,7 +4,10 @@
 #include "core/config.hpp"
 #include "core/panel.hpp"
 
+#include <spdlog/sinks/sink.h>
 #include <CLI/CLI.hpp>
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -36,6 +39,10 @@ struct ModelingOptions {
 void add_modeling_options(CLI::App& command, ModelingOptions& options);
 void apply_modeling_options(const ModelingOptions& options, Config& config);
 
+// The console log sink (coloured lines on stderr) that shares stderr with the progress bar: a
+// log line first ends a bar drawn on the current line, and the bar is drawn again below it.
+std::shared_ptr<spdlog::sinks::sink> make_console_log_sink();
+
 // A one-line progress bar on stderr when it is a terminal; stage changes only otherwise.
 class ProgressDisplay {
  public:
@@ -45,6 +52,8 @@ class ProgressDisplay {
   void finish();
 
  private:
+  void end_line();  // a newline after a drawn bar
+
   bool enabled_;
   bool tty_;
   std::string stage_;

@@ -4,9 +4,9 @@
 #include "core/error.hpp"
 
 #include <fcntl.h>
-#include <nlohmann/json.hpp>
 #include <sys/file.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -48,9 +48,10 @@ ServerLock::ServerLock(const std::filesystem::path& registry_root)
     const auto holder = read_all(fd_);
     ::close(fd_);
     if (error == EWOULDBLOCK) {
-      throw ConflictError(fmt::format("registry '{}' is in use by another mpredict serve ({}); stop it or use "
-                                      "another [registry].root",
-                                      registry_root.string(), describe_holder(holder)));
+      throw ConflictError(
+          fmt::format("registry '{}' is in use by another mpredict serve ({}); stop it or use "
+                      "another [registry].root",
+                      registry_root.string(), describe_holder(holder)));
     }
     throw IoError(fmt::format("cannot lock '{}': {}", file_.string(), std::strerror(error)));
   }
@@ -73,9 +74,8 @@ void ServerLock::set_port(int port) { write_record(port); }
 // In place, not through write_file_atomic: a rename would put a new inode under the name, and a
 // second server would lock that one instead of ours.
 void ServerLock::write_record(int port) {
-  const nlohmann::json record = {{"pid", ::getpid()},
-                                 {"port", port < 0 ? nlohmann::json(nullptr) : nlohmann::json(port)},
-                                 {"started", started_}};
+  const nlohmann::json record = {
+      {"pid", ::getpid()}, {"port", port < 0 ? nlohmann::json(nullptr) : nlohmann::json(port)}, {"started", started_}};
   const auto text = record.dump() + "\n";
   if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
     throw IoError(fmt::format("cannot write '{}': {}", file_.string(), std::strerror(errno)));
