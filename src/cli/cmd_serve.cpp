@@ -1,17 +1,20 @@
 // mpredict serve: the main job. Bootstraps a model if the registry has none (with progress),
 // starts the retraining scheduler and serves the HTTP API until SIGINT/SIGTERM.
 #include "cli/commands.hpp"
+#include "data/sample_data.hpp"
 #include "retrain/retraining_service.hpp"
 #include "server/api_server.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <thread>
+#include <vector>
 
 namespace mp::cli {
 
@@ -24,10 +27,42 @@ struct ServeOptions {
   std::string web_root;
 };
 
-std::filesystem::path default_web_root() {
-  if (std::filesystem::exists("web/docs.html")) return "web";
-  return MP_DEFAULT_WEB_ROOT;  // the source tree's web/ (set by CMake)
+namespace fs = std::filesystem;
+
+// ./web (a checkout), else the installed web/, else the build's (CMake's MP_WEB_DIR).
+fs::path default_web_root() {
+  if (fs::exists("web/docs.html")) return "web";
+  for (const auto& root : data::installed_roots()) {
+    if (fs::exists(root / "web" / "docs.html")) return root / "web";
+  }
+  return MP_DEFAULT_WEB_ROOT;
 }
+
+// The directories a start creates (the store's and the registry's, with their missing parents),
+// removed again unless the start succeeds: a failed `serve` leaves the directory as it was.
+class DirectoriesOfAFailedStart {
+ public:
+  explicit DirectoriesOfAFailedStart(const std::vector<fs::path>& needed) {
+    for (const auto& dir : needed) {
+      auto missing = fs::absolute(dir).lexically_normal();
+      if (fs::exists(missing)) continue;
+      while (missing.has_parent_path() && !fs::exists(missing.parent_path())) missing = missing.parent_path();
+      if (std::find(created_.begin(), created_.end(), missing) == created_.end()) created_.push_back(missing);
+    }
+  }
+  ~DirectoriesOfAFailedStart() {
+    if (started_) return;
+    std::error_code ec;
+    for (const auto& dir : created_) fs::remove_all(dir, ec);  // only what this start made
+  }
+  DirectoriesOfAFailedStart(const DirectoriesOfAFailedStart&) = delete;
+  DirectoriesOfAFailedStart& operator=(const DirectoriesOfAFailedStart&) = delete;
+  void started() { started_ = true; }
+
+ private:
+  std::vector<fs::path> created_;
+  bool started_ = false;
+};
 
 // Blocks SIGINT/SIGTERM in every thread and waits for them on one, which stops the server:
 // stopping from a real signal handler would not be async-signal-safe.
@@ -75,6 +110,9 @@ void run_serve(const ServeOptions& o, const GlobalOptions& global) {
                                 config.data.universe};
   if (const char* env = std::getenv("MPREDICT_API_TOKEN"); env != nullptr && *env != '\0') options.token = env;
 
+  const fs::path store = config.data.store;
+  DirectoriesOfAFailedStart created(
+      {store.has_parent_path() ? store.parent_path() : fs::path("."), config.registry.root});
   retrain::RetrainingService service(config);
   server::ApiServer api(options, service);
   api.bind();  // fail fast on an unsafe or busy address, before training anything
@@ -84,6 +122,7 @@ void run_serve(const ServeOptions& o, const GlobalOptions& global) {
     service.bootstrap([&](const std::string& stage, double f) { progress.update(stage, f); });
   }
   service.start();
+  created.started();
   const auto status = service.status();
   spdlog::info("champion {}{}", status["champion"].dump(), status["provisional"].get<bool>() ? " (provisional)" : "");
   fmt::print("listening on http://{}:{} (API docs at /docs)\n", config.server.host, api.port());
@@ -107,7 +146,8 @@ void add_serve_command(CLI::App& app, const GlobalOptions& global) {
   cmd->add_option("--port", o->port, "port (default [server].port = 8000; 0 = any free port)")
       ->check(CLI::Range(0, 65535));
   cmd->add_flag("--no-schedule", o->no_schedule, "do not run the cron jobs (trigger by hand only)");
-  cmd->add_option("--web-root", o->web_root, "directory of the static web files (default ./web)");
+  cmd->add_option("--web-root", o->web_root,
+                  "directory of the static web files (default ./web, else the installed share/marketpredictor/web)");
   cmd->callback([o, &global] { run_serve(*o, global); });
 }
 

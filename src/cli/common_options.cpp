@@ -18,7 +18,8 @@ namespace mp::cli {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("-c,--config", options.config_path,
-                 "TOML configuration (default: ./config/default.toml if present, else built-in defaults)");
+                 "TOML configuration (default: ./config/default.toml if present, else the installed "
+                 "share/marketpredictor/config/default.toml)");
   app.add_option("--db", options.db_path, "SQLite market store (overrides [data].store)");
   app.add_option("--threads", options.threads, "worker threads, 0 = all cores (overrides [model].threads)")
       ->check(CLI::NonNegativeNumber);
@@ -26,8 +27,28 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "warnings and errors only, no progress bar");
 }
 
+namespace {
+
+// No --config: ./config/default.toml (a checkout), else the installed default configuration.
+std::string config_file(const GlobalOptions& options) {
+  if (!options.config_path.empty() || std::filesystem::exists("config/default.toml")) return options.config_path;
+  const auto installed = data::locate_bundled("config/default.toml");
+  return std::filesystem::exists(installed) ? installed.string() : "";
+}
+
+// The bundled files the configuration names relative to the top of the tree are found wherever
+// the program is installed; the store and the registry stay relative to the working directory.
+void locate_bundled_files(Config& config) {
+  for (auto& file : config.data.bootstrap) file = data::locate_bundled(file).string();
+  for (auto& file : config.sources.macro_files) file = data::locate_bundled(file).string();
+  config.sources.lexicon_dir = data::locate_bundled(config.sources.lexicon_dir).string();
+}
+
+}  // namespace
+
 Config effective_config(const GlobalOptions& options) {
-  Config config = load_config_or_default(options.config_path);
+  Config config = load_config_or_default(config_file(options));
+  locate_bundled_files(config);
   if (!options.db_path.empty()) config.data.store = options.db_path;
   if (options.threads > 0) config.model.threads = options.threads;
   ThreadPool::set_shared_size(resolve_threads(config.model.threads));

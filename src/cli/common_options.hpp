@@ -15,7 +15,7 @@
 namespace mp::cli {
 
 struct GlobalOptions {
-  std::string config_path;  // empty: ./config/default.toml or built-in defaults
+  std::string config_path;  // empty: ./config/default.toml, the installed one, or built-in defaults
   std::string db_path;      // overrides [data].store
   int threads = 0;          // overrides [model].threads
   bool verbose = false;
@@ -23,6 +23,9 @@ struct GlobalOptions {
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
+// The configuration file (else the checkout's or the installed config/default.toml, else the
+// built-in defaults) with the flags applied and the bundled files it names located
+// (data::locate_bundled).
 Config effective_config(const GlobalOptions& options);
 
 // Bars for the job: the given CSV files (read in memory, not stored), else the MarketStore

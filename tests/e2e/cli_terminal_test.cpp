@@ -67,8 +67,8 @@ class CliTerminalTest : public ServerFixture {};
 
 TEST_F(CliTerminalTest, LogLinesNeverShareALineWithTheProgressBar) {
   const auto config = write_config(kDefaultGates);
-  const auto output = run_on_terminal({"-c", config.string(), "serve", "--port", "0", "--no-schedule"}, dir_,
-                                      "listening on", 90s);
+  const auto output =
+      run_on_terminal({"-c", config.string(), "serve", "--port", "0", "--no-schedule"}, dir_, "listening on", 90s);
   ASSERT_THAT(output, ::testing::HasSubstr("listening on http://127.0.0.1:"));
   static const std::regex bar(R"(\[[#.]{30}\] +[0-9]+%)");
   std::size_t bar_lines = 0, log_lines = 0;
