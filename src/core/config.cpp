@@ -125,7 +125,11 @@ void read_service_sections(const toml::table& root, Config& config) {
   retraining.read("lookback_years", config.retraining.lookback_years);
   retraining.read("keep_jobs", config.retraining.keep_jobs);
   retraining.read("store_check_seconds", config.retraining.store_check_seconds);
+  retraining.read("training_nice", config.retraining.training_nice);
   retraining.reject_unknown();
+  if (config.retraining.training_nice < 0 || config.retraining.training_nice > 19) {
+    throw ConfigError("configuration key 'retraining.training_nice' must be between 0 and 19");
+  }
   if (config.retraining.store_check_seconds < 0) {
     throw ConfigError("configuration key 'retraining.store_check_seconds' must be >= 0");
   }

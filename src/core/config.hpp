@@ -72,6 +72,9 @@ struct RetrainingConfig {
   // How often `serve` checks whether the store changed (another process's import) and rebuilds
   // its predictions; 0 = only after each run.
   double store_check_seconds = 30;
+  // Training threads (the job's, its OpenMP team, the shared pool) run at this nice value with
+  // SCHED_BATCH, below the request threads; 0 = the same priority.
+  int training_nice = 10;
 };
 
 struct GateConfig {

@@ -2,11 +2,13 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/thread_pool.hpp"
 #include "data/sample_data.hpp"
 #include "ml/aux_data_builder.hpp"
 #include "ml/training_job.hpp"
 #include "retrain/data_refresh.hpp"
 #include "retrain/gates.hpp"
+#include "retrain/training_priority.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -85,6 +87,12 @@ RetrainingService::RetrainingService(Config config)
     }
   });
   recover_jobs();
+  // In a server the shared pool runs background work only (training, snapshot builds).
+  try {
+    if (config_.retraining.training_nice > 0) ThreadPool::shared().set_niceness(config_.retraining.training_nice);
+  } catch (const IoError& e) {  // e.g. back up from a higher nice value without CAP_SYS_NICE
+    spdlog::warn("{}", e.what());
+  }
 }
 
 RetrainingService::~RetrainingService() { stop(); }
@@ -142,7 +150,10 @@ void RetrainingService::bootstrap(const Progress& progress) {
   if (!registry_.champion()) {
     spdlog::info("no champion model in {}: training one", config_.registry.root);
     auto job = begin_job({false, true, "startup"}, "bootstrap");
-    run_job(job, {false, true, "startup"}, progress);
+    // On a training thread too: the priority it takes would be inherited by every thread the
+    // caller starts later, among them the request threads.
+    std::thread bootstrap_worker([&] { run_training_job(job, {false, true, "startup"}, progress); });
+    bootstrap_worker.join();
     const auto result = job->snapshot();
     if (result.state == JobState::Failed) throw DataError("bootstrap training failed: " + result.error);
   } else {
@@ -198,8 +209,18 @@ JobSnapshot RetrainingService::trigger(const TriggerRequest& request) {
   auto job = begin_job(request, request.full ? "full" : "daily");
   std::lock_guard lock(mutex_);
   if (worker_.joinable()) worker_.join();  // the previous run has finished (begin_job checked)
-  worker_ = std::thread([this, job, request] { run_job(job, request, {}); });
+  worker_ = std::thread([this, job, request] { run_training_job(job, request, {}); });
   return job->snapshot();
+}
+
+void RetrainingService::run_training_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,
+                                         const Progress& progress) {
+  try {
+    become_training_thread(config_.retraining.training_nice);
+  } catch (const Error& e) {
+    job->log(std::string("at the serving priority: ") + e.what());
+  }
+  run_job(job, request, progress);
 }
 
 void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,

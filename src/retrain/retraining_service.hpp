@@ -80,6 +80,8 @@ class RetrainingService {
   [[nodiscard]] const Config& config() const noexcept { return config_; }
 
  private:
+  // On a new thread: lowers it to [retraining].training_nice, then run_job().
+  void run_training_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request, const Progress& progress);
   void run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request, const Progress& progress);
   // Runs the job's stages and returns its outcome (promoted, provisional, forced, rejected).
   std::string execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);

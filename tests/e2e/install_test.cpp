@@ -66,8 +66,8 @@ TEST_F(InstallTest, InstalledServeRunsFromAnEmptyDirectory) {
   EXPECT_TRUE(fs::is_directory(run_dir / "models" / "versions" / champion));
 
   // predict from the same directory uses the registry's champion.
-  const std::string command = "cd '" + run_dir.string() + "' && '" + bin.string() +
-                              "' predict --symbol MSFT --json >predict.out 2>predict.err";
+  const std::string command =
+      "cd '" + run_dir.string() + "' && '" + bin.string() + "' predict --symbol MSFT --json >predict.out 2>predict.err";
   ASSERT_EQ(std::system(command.c_str()), 0) << slurp(run_dir / "predict.err");
   const auto prediction = nlohmann::json::parse(slurp(run_dir / "predict.out"));
   EXPECT_EQ(prediction["model"], "champion " + champion + " (provisional) of registry models");

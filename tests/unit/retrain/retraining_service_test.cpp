@@ -2,13 +2,20 @@
 #include "retrain/retraining_service.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/thread_pool.hpp"
 #include "retrain/data_refresh.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <mutex>
 #include <random>
+#include <set>
+
+#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -204,6 +211,26 @@ TEST_F(RetrainingServiceTest, JobRecordsSurviveARestartAndARunningJobShowsAsInte
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(jobs)) ++files;
   EXPECT_EQ(files, 2U);
+}
+
+// Training runs below the serving priority: the job's thread (nice 12, SCHED_BATCH, named
+// mp-train) and the shared pool; the thread that called bootstrap() keeps its own.
+TEST_F(RetrainingServiceTest, TrainingRunsBelowTheCallersPriority) {
+  config_.retraining.training_nice = 12;
+  const int caller_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  std::mutex mutex;
+  std::set<std::pair<int, int>> seen;  // (nice, policy) of the threads progress was reported from
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap([&](const std::string&, double) {
+    std::lock_guard lock(mutex);
+    seen.insert({::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())), ::sched_getscheduler(0)});
+  });
+  EXPECT_EQ(seen, (std::set<std::pair<int, int>>{{12, SCHED_BATCH}}));
+  EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())), caller_nice);
+  EXPECT_EQ(::sched_getscheduler(0), SCHED_OTHER);
+  for (const int tid : mp::ThreadPool::shared().worker_tids()) {
+    EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(tid)), 12) << tid;
+  }
 }
 
 TEST_F(RetrainingServiceTest, DailyWindowKeepsTheLastYears) {
