@@ -9,6 +9,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -64,8 +66,10 @@ class DirectoriesOfAFailedStart {
   bool started_ = false;
 };
 
-// Blocks SIGINT/SIGTERM in every thread and waits for them on one, which stops the server:
-// stopping from a real signal handler would not be async-signal-safe.
+// Blocks SIGINT/SIGTERM in every thread and waits for them on one: stopping from a real signal
+// handler would not be async-signal-safe. Waiting starts at once, so a signal during the first
+// training is kept: the server then does not start listening. ApiServer::stop() does nothing
+// before listen() has begun, so the waiter repeats it until serve() has returned.
 class SignalWaiter {
  public:
   SignalWaiter() {
@@ -73,26 +77,39 @@ class SignalWaiter {
     sigaddset(&signals_, SIGINT);
     sigaddset(&signals_, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    thread_ = std::thread([this] { wait(); });
   }
-  void stop_on_signal(server::ApiServer& server) {
-    thread_ = std::thread([this, &server] {
-      int signal = 0;
-      sigwait(&signals_, &signal);
-      if (signal == SIGINT || signal == SIGTERM) {
-        spdlog::info("signal {}: shutting down", signal);
-        server.stop();
-      }
-    });
+  // Listens until a signal; returns at once if one came already.
+  void serve(server::ApiServer& server) {
+    server_ = &server;
+    if (!requested_) server.listen();
+    served_ = true;
   }
+  [[nodiscard]] bool requested() const { return requested_; }
   ~SignalWaiter() {
-    if (thread_.joinable()) {
-      pthread_kill(thread_.native_handle(), SIGTERM);  // wake it when the server stopped by itself
-      thread_.join();
+    served_ = true;
+    if (!requested_) pthread_kill(thread_.native_handle(), SIGTERM);  // wake it: the server stopped by itself
+    thread_.join();
+  }
+  SignalWaiter(const SignalWaiter&) = delete;
+  SignalWaiter& operator=(const SignalWaiter&) = delete;
+
+ private:
+  void wait() {
+    int signal = 0;
+    sigwait(&signals_, &signal);
+    if (served_) return;
+    requested_ = true;
+    spdlog::info("signal {}: shutting down", signal);
+    while (!served_) {
+      if (auto* server = server_.load()) server->stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
 
- private:
   sigset_t signals_{};
+  std::atomic<server::ApiServer*> server_{nullptr};
+  std::atomic<bool> requested_{false}, served_{false};
   std::thread thread_;
 };
 
@@ -121,14 +138,17 @@ void run_serve(const ServeOptions& o, const GlobalOptions& global) {
     ProgressDisplay progress(!global.quiet);
     service.bootstrap([&](const std::string& stage, double f) { progress.update(stage, f); });
   }
+  created.started();  // the first model is kept, whatever happens next
+  if (signals.requested()) {
+    spdlog::info("stopped before serving");
+    return;
+  }
   service.start();
-  created.started();
   const auto status = service.status();
   spdlog::info("champion {}{}", status["champion"].dump(), status["provisional"].get<bool>() ? " (provisional)" : "");
   fmt::print("listening on http://{}:{} (API docs at /docs)\n", config.server.host, api.port());
   std::fflush(stdout);
-  signals.stop_on_signal(api);
-  api.listen();
+  signals.serve(api);
   service.stop();
   spdlog::info("stopped");
 }

@@ -19,7 +19,7 @@ void become_training_thread(int nice) {
   if (::setpriority(PRIO_PROCESS, tid, nice) != 0) {
     throw IoError(fmt::format("cannot lower the training thread to nice {}: {}", nice, std::strerror(errno)));
   }
-  const sched_param param{};  // SCHED_BATCH has no static priority
+  const sched_param param{};                                // SCHED_BATCH has no static priority
   if (::sched_setscheduler(0, SCHED_BATCH, &param) != 0) {  // 0: the calling thread
     throw IoError(fmt::format("cannot set SCHED_BATCH for the training thread: {}", std::strerror(errno)));
   }

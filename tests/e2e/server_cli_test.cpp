@@ -104,6 +104,25 @@ TEST_F(ServerCliTest, PredictUsesTheRegistrysChampionLikeTheServer) {
   EXPECT_FALSE(fs::exists(dir_ / "empty" / "market.db"));
 }
 
+// SIGTERM while the first model trains (before the server listens) is not lost: once the
+// training ends the server exits cleanly instead of listening on.
+TEST_F(ServerCliTest, SigtermDuringTheFirstTrainingStopsTheServer) {
+  config_ = write_config(kDefaultGates);
+  server_ = std::make_unique<ServerProcess>(config_, dir_);
+  server_->spawn({"-c", config_.string(), "serve", "--port", "0", "--no-schedule"});
+  const auto deadline = Clock::now() + 60s;
+  while (server_->stderr_text().find("no champion model in") == std::string::npos && Clock::now() < deadline) {
+    std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_THAT(server_->stderr_text(), HasSubstr("training one"));
+  const auto stopped = server_->stop(60s);
+  ASSERT_TRUE(stopped.has_value());
+  EXPECT_TRUE(stopped->exited) << "signal " << stopped->signal;
+  EXPECT_EQ(stopped->code, 0);
+  EXPECT_THAT(server_->stdout_text(), ::testing::Not(HasSubstr("listening on")));
+  EXPECT_TRUE(fs::is_regular_file(models() / "registry.json"));  // the bootstrap finished and was kept
+}
+
 // A second `serve` on the same registry exits at once with one line naming the holder; once the
 // holder is killed (kill -9: its record stays behind), a new server starts.
 TEST_F(ServerCliTest, SecondServeOnTheSameRegistryIsRefusedNamingTheHolder) {

@@ -63,8 +63,8 @@ TEST_F(ServerPriorityTest, TrainingThreadsRunBelowTheRequestThreads) {
     }
   }
   EXPECT_GE(training, 2U);  // the job's thread and its OpenMP worker ([model] threads = 2)
-  EXPECT_GE(pool, 2U);  // the pool's two workers, and the OpenMP teams they started for predictions
-  EXPECT_GE(serving, 9U);  // the main thread and [server].threads = 8 request threads
+  EXPECT_GE(pool, 2U);      // the pool's two workers, and the OpenMP teams they started for predictions
+  EXPECT_GE(serving, 9U);   // the main thread and [server].threads = 8 request threads
   EXPECT_EQ(wait_job(id)["state"], "completed");
 }
 
