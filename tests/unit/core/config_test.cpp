@@ -48,6 +48,9 @@ TEST_F(ConfigTest, ShippedDefaultFileMatchesTheBuiltInDefaults) {
   EXPECT_EQ(shipped.sources.macro_files, built_in.sources.macro_files);
   EXPECT_EQ(shipped.sources.splits_csv, "");
   EXPECT_EQ(shipped.sources.sentiment_half_life_days, 3.0);
+  EXPECT_EQ(shipped.retraining.keep_jobs, built_in.retraining.keep_jobs);
+  EXPECT_EQ(shipped.retraining.store_check_seconds, built_in.retraining.store_check_seconds);
+  EXPECT_EQ(shipped.retraining.training_nice, built_in.retraining.training_nice);
 }
 
 TEST_F(ConfigTest, SourcesSectionIsRead) {
@@ -78,6 +81,25 @@ TEST_F(ConfigTest, TyposAndWrongTypesAreNamed) {
               HasSubstr("'sources.macro_files' must be an array of strings"));
   EXPECT_THAT(error_of("[model]\nn_estimators = \"many\"\n"), HasSubstr("'model.n_estimators' must be an integer"));
   EXPECT_THAT(error_of("[validation]\nfolds = 1\n"), HasSubstr("'validation.folds' must be >= 2"));
+}
+
+TEST_F(ConfigTest, ServiceLifecycleKeysAreReadAndChecked) {
+  const Config defaults;
+  EXPECT_EQ(defaults.retraining.keep_jobs, 50);
+  EXPECT_EQ(defaults.retraining.store_check_seconds, 30.0);
+  EXPECT_EQ(defaults.retraining.training_nice, 10);
+  const auto config = load("[retraining]\nkeep_jobs = 5\nstore_check_seconds = 0.5\ntraining_nice = 0\n");
+  EXPECT_EQ(config.retraining.keep_jobs, 5);
+  EXPECT_EQ(config.retraining.store_check_seconds, 0.5);
+  EXPECT_EQ(config.retraining.training_nice, 0);
+  EXPECT_EQ(load("[retraining]\nstore_check_seconds = 0\n").retraining.store_check_seconds, 0.0);
+  EXPECT_THAT(error_of("[retraining]\nkeep_jobs = 0\n"), HasSubstr("'retraining.keep_jobs' must be >= 1"));
+  EXPECT_THAT(error_of("[retraining]\nstore_check_seconds = -1\n"),
+              HasSubstr("'retraining.store_check_seconds' must be >= 0"));
+  EXPECT_THAT(error_of("[retraining]\ntraining_nice = 20\n"),
+              HasSubstr("'retraining.training_nice' must be between 0 and 19"));
+  EXPECT_THAT(error_of("[retraining]\ntraining_nice = -5\n"),
+              HasSubstr("'retraining.training_nice' must be between 0 and 19"));
 }
 
 TEST_F(ConfigTest, TomlSyntaxErrorPointsAtFileAndLine) {
