@@ -7,11 +7,13 @@
 #include "ml/aux_data_builder.hpp"
 #include "ml/predictor.hpp"
 #include "ml/scoring_inputs.hpp"
+#include "tracking/model_registry.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 
 namespace mp::cli {
@@ -44,9 +46,37 @@ Panel load_bars(const PredictCommandOptions& o, const Config& config, const ml::
   return panel;
 }
 
+struct ChosenModel {
+  ml::ModelBundle bundle;
+  std::string description;  // which model, for the output
+};
+
+// --model DIR, else the registry's champion (what `serve` serves), else [output].model_dir
+// (what `train` writes). The registry is only opened when it exists: predict creates nothing.
+ChosenModel choose_model(const PredictCommandOptions& o, const Config& config) {
+  if (!o.model_dir.empty()) return {ml::load_model_bundle(o.model_dir), "model directory " + o.model_dir};
+  const std::filesystem::path root = config.registry.root;
+  if (std::filesystem::exists(root / "registry.json")) {
+    const tracking::ModelRegistry registry(root, 0);  // 0: never prunes
+    if (const auto champion = registry.champion()) {
+      return {registry.load(*champion),
+              fmt::format("champion {}{} of registry {}", *champion,
+                          registry.champion_provisional() ? " (provisional)" : "", root.string())};
+    }
+  }
+  if (std::filesystem::exists(config.model_dir)) {
+    return {ml::load_model_bundle(config.model_dir), "model directory " + config.model_dir};
+  }
+  throw NotFoundError(
+      fmt::format("no model to predict with: registry '{}' has no champion (start `mpredict serve`) "
+                  "and there is no model directory '{}' (`mpredict train`); or pass --model DIR",
+                  root.string(), config.model_dir));
+}
+
 void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
   const auto config = effective_config(global);
-  const ml::Predictor predictor(ml::load_model_bundle(o.model_dir.empty() ? config.model_dir : o.model_dir));
+  auto chosen = choose_model(o, config);
+  const ml::Predictor predictor(std::move(chosen.bundle));
   const auto inputs = ml::scoring_inputs(predictor, load_bars(o, config, predictor), config.sources);
   const auto prediction = ml::score_latest(predictor, inputs, o.symbol);
   // A number computed without data the model was trained with is not its prediction.
@@ -58,12 +88,13 @@ void run_predict(const PredictCommandOptions& o, const GlobalOptions& global) {
                         {"probability", prediction.probability},
                         {"signal", prediction.signal},
                         {"label", label.describe()},
+                        {"model", chosen.description},
                         {"model_created", predictor.bundle().created}};
     fmt::print("{}\n", j.dump(2));
     return;
   }
-  fmt::print("{} as of {}: P({}) = {:.3f} -> {}\n", prediction.symbol, format_date(prediction.as_of), label.describe(),
-             prediction.probability, prediction.signal);
+  fmt::print("{} as of {}: P({}) = {:.3f} -> {}\n(model: {})\n", prediction.symbol, format_date(prediction.as_of),
+             label.describe(), prediction.probability, prediction.signal, chosen.description);
 }
 
 }  // namespace
@@ -72,7 +103,8 @@ void add_predict_command(CLI::App& app, const GlobalOptions& global) {
   auto o = std::make_shared<PredictCommandOptions>();
   auto* cmd = app.add_subcommand("predict", "Latest probability and signal band for a symbol");
   cmd->footer("Bands: >= 0.65 STRONG BUY, >= 0.55 BUY, >= 0.45 HOLD, >= 0.35 CONSIDER SELLING, below: SELL.");
-  cmd->add_option("-m,--model", o->model_dir, "model directory (default [output].model_dir)");
+  cmd->add_option("-m,--model", o->model_dir,
+                  "model directory (default: the champion of [registry].root, else [output].model_dir)");
   cmd->add_option("-s,--symbol", o->symbol, "symbol")->required();
   cmd->add_option("--input", o->input, "CSV file to read the symbol's bars from instead of the store")
       ->check(CLI::ExistingFile);

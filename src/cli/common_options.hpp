@@ -4,7 +4,10 @@
 #include "core/config.hpp"
 #include "core/panel.hpp"
 
+#include <spdlog/sinks/sink.h>
 #include <CLI/CLI.hpp>
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -12,7 +15,7 @@
 namespace mp::cli {
 
 struct GlobalOptions {
-  std::string config_path;  // empty: ./config/default.toml or built-in defaults
+  std::string config_path;  // empty: ./config/default.toml, the installed one, or built-in defaults
   std::string db_path;      // overrides [data].store
   int threads = 0;          // overrides [model].threads
   bool verbose = false;
@@ -20,6 +23,9 @@ struct GlobalOptions {
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);
+// The configuration file (else the checkout's or the installed config/default.toml, else the
+// built-in defaults) with the flags applied and the bundled files it names located
+// (data::locate_bundled).
 Config effective_config(const GlobalOptions& options);
 
 // Bars for the job: the given CSV files (read in memory, not stored), else the MarketStore
@@ -36,6 +42,10 @@ struct ModelingOptions {
 void add_modeling_options(CLI::App& command, ModelingOptions& options);
 void apply_modeling_options(const ModelingOptions& options, Config& config);
 
+// The console log sink (coloured lines on stderr) that shares stderr with the progress bar: a
+// log line first ends a bar drawn on the current line, and the bar is drawn again below it.
+std::shared_ptr<spdlog::sinks::sink> make_console_log_sink();
+
 // A one-line progress bar on stderr when it is a terminal; stage changes only otherwise.
 class ProgressDisplay {
  public:
@@ -45,6 +55,8 @@ class ProgressDisplay {
   void finish();
 
  private:
+  void end_line();  // a newline after a drawn bar
+
   bool enabled_;
   bool tty_;
   std::string stage_;

@@ -3,7 +3,6 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -12,7 +11,7 @@
 namespace {
 
 void configure_logging(const mp::cli::GlobalOptions& options) {
-  auto logger = spdlog::stderr_color_mt("mpredict");
+  auto logger = std::make_shared<spdlog::logger>("mpredict", mp::cli::make_console_log_sink());
   logger->set_pattern("%^%l%$: %v");
   spdlog::set_default_logger(logger);
   spdlog::set_level(options.verbose ? spdlog::level::debug

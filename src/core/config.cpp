@@ -123,7 +123,17 @@ void read_service_sections(const toml::table& root, Config& config) {
   retraining.read("daily_cron", config.retraining.daily_cron);
   retraining.read("weekly_cron", config.retraining.weekly_cron);
   retraining.read("lookback_years", config.retraining.lookback_years);
+  retraining.read("keep_jobs", config.retraining.keep_jobs);
+  retraining.read("store_check_seconds", config.retraining.store_check_seconds);
+  retraining.read("training_nice", config.retraining.training_nice);
   retraining.reject_unknown();
+  if (config.retraining.training_nice < 0 || config.retraining.training_nice > 19) {
+    throw ConfigError("configuration key 'retraining.training_nice' must be between 0 and 19");
+  }
+  if (config.retraining.store_check_seconds < 0) {
+    throw ConfigError("configuration key 'retraining.store_check_seconds' must be >= 0");
+  }
+  if (config.retraining.keep_jobs < 1) throw ConfigError("configuration key 'retraining.keep_jobs' must be >= 1");
 
   TableReader gates(section(root, "gates"), "gates");
   gates.read("min_f1", config.gates.min_f1);

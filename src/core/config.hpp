@@ -69,6 +69,13 @@ struct RetrainingConfig {
   std::string daily_cron = "0 2 * * *";   // daily retrain on the lookback window
   std::string weekly_cron = "0 3 * * 0";  // weekly full retrain on all history
   int lookback_years = 5;
+  int keep_jobs = 50;  // job records kept in <registry>/jobs/ (status and /jobs/{id} after a restart)
+  // How often `serve` checks whether the store changed (another process's import) and rebuilds
+  // its predictions; 0 = only after each run.
+  double store_check_seconds = 30;
+  // Training threads (the job's, its OpenMP team, the shared pool) run at this nice value with
+  // SCHED_BATCH, below the request threads; 0 = the same priority.
+  int training_nice = 10;
 };
 
 struct GateConfig {

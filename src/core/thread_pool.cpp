@@ -1,6 +1,14 @@
 #include "core/thread_pool.hpp"
 
+#include "core/error.hpp"
+
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <future>
 #include <memory>
@@ -11,6 +19,22 @@ ThreadPool::ThreadPool(std::size_t threads) {
   if (threads == 0) threads = 1;
   workers_.reserve(threads);
   for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { worker_loop(); });
+  std::unique_lock lock(mutex_);
+  started_.wait(lock, [&] { return tids_.size() == threads; });
+}
+
+void ThreadPool::set_niceness(int nice) {
+  for (const int tid : worker_tids()) {
+    if (::setpriority(PRIO_PROCESS, static_cast<id_t>(tid), nice) != 0) {
+      throw IoError(
+          fmt::format("cannot set the nice value of pool thread {} to {}: {}", tid, nice, std::strerror(errno)));
+    }
+  }
+}
+
+std::vector<int> ThreadPool::worker_tids() const {
+  std::lock_guard lock(mutex_);
+  return tids_;
 }
 
 ThreadPool::~ThreadPool() {
@@ -23,6 +47,12 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::worker_loop() {
+  ::pthread_setname_np(::pthread_self(), "mp-pool");  // for top -H and /proc/<pid>/task/*/comm
+  {
+    std::lock_guard lock(mutex_);
+    tids_.push_back(static_cast<int>(::gettid()));
+  }
+  started_.notify_one();
   for (;;) {
     std::function<void()> task;
     {

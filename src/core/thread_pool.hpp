@@ -20,6 +20,11 @@ class ThreadPool {
 
   [[nodiscard]] std::size_t size() const noexcept { return workers_.size(); }
   void parallel_for(std::size_t n, const std::function<void(std::size_t)>& body);
+  // Sets the nice value of every worker (Linux: per thread). Raising it is always allowed;
+  // lowering it again needs CAP_SYS_NICE. The server runs its background work (training,
+  // snapshot builds) on this pool, below the request threads. Throws IoError when refused.
+  void set_niceness(int nice);
+  [[nodiscard]] std::vector<int> worker_tids() const;  // kernel thread ids (threads are named "mp-pool")
 
   // The process-wide pool, sized by hardware_concurrency unless resized before first use.
   static ThreadPool& shared();
@@ -28,9 +33,11 @@ class ThreadPool {
  private:
   void worker_loop();
   std::vector<std::thread> workers_;
+  std::vector<int> tids_;  // filled by the workers as they start; complete when the constructor returns
   std::queue<std::function<void()>> tasks_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable cv_;
+  std::condition_variable started_;
   bool stopping_ = false;
 };
 

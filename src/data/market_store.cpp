@@ -30,7 +30,13 @@ CREATE TABLE IF NOT EXISTS bars(
   PRIMARY KEY(symbol, day)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES('generation', '0');
 )sql";
+
+// Bumped inside every write's transaction: a cheap fingerprint of the content that another
+// process's import changes too (PRAGMA data_version would miss this connection's own writes).
+constexpr const char* kBumpGeneration =
+    "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'generation'";
 
 constexpr const char* kUpsert = R"sql(
 INSERT INTO bars(symbol, day, open, high, low, close, adj_close, volume)
@@ -166,6 +172,7 @@ MarketStore::MarketStore(MarketStore&&) noexcept = default;
 MarketStore& MarketStore::operator=(MarketStore&&) noexcept = default;
 
 void MarketStore::write(const Panel& panel) {
+  if (panel.total_bars() == 0) return;
   // Checked before the transaction: a symbol that is not printable UTF-8 would make every JSON
   // answer listing the store's symbols fail, so it never gets in.
   for (const auto& series : panel.series()) {
@@ -179,6 +186,7 @@ void MarketStore::write(const Panel& panel) {
     SQLite::Transaction transaction(db_->db);
     SQLite::Statement upsert(db_->db, kUpsert);
     for (const auto& series : panel.series()) write_series(upsert, series);
+    db_->db.exec(kBumpGeneration);
     transaction.commit();  // the destructor rolls back if anything above threw
   });
 }
@@ -220,6 +228,14 @@ std::vector<SymbolRange> MarketStore::list() const {
 bool MarketStore::empty() const {
   std::lock_guard lock(db_->mutex);
   return guarded(path_, [&] { return db_->db.execAndGet("SELECT EXISTS(SELECT 1 FROM bars)").getInt() == 0; });
+}
+
+std::uint64_t MarketStore::generation() const {
+  std::lock_guard lock(db_->mutex);
+  return guarded(path_, [&] {
+    SQLite::Statement select(db_->db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'");
+    return select.executeStep() ? static_cast<std::uint64_t>(select.getColumn(0).getInt64()) : 0;
+  });
 }
 
 std::string MarketStore::path() const { return path_.string(); }

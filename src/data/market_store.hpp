@@ -6,6 +6,7 @@
 #include "core/panel.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -45,6 +46,9 @@ class MarketStore {
   [[nodiscard]] mp::SymbolSeries load_symbol(const std::string& symbol) const;
   [[nodiscard]] std::vector<SymbolRange> list() const;  // sorted by symbol
   [[nodiscard]] bool empty() const;
+  // A change counter: +1 for every committed write with bars, whichever process made it. Equal
+  // generations mean equal content.
+  [[nodiscard]] std::uint64_t generation() const;
   [[nodiscard]] std::string path() const;
 
  private:

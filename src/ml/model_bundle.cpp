@@ -26,20 +26,6 @@ Date date_from_json(const nlohmann::json& j, const std::filesystem::path& file) 
   return *date;
 }
 
-// Replaces `dir` by the fully written `staging` directory.
-void move_into_place(const std::filesystem::path& staging, const std::filesystem::path& dir) {
-  namespace fs = std::filesystem;
-  if (fs::exists(dir)) {
-    const auto old = dir.parent_path() / fmt::format(".{}.old", dir.filename().string());
-    fs::remove_all(old);
-    fs::rename(dir, old);
-    fs::rename(staging, dir);
-    fs::remove_all(old);
-  } else {
-    fs::rename(staging, dir);
-  }
-}
-
 }  // namespace
 
 nlohmann::json spec_to_json(const ModelBundle& b) {
@@ -81,7 +67,7 @@ void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& r
   write_file_atomic(staging / "model.json", bundle.model->serialize());
   write_file_atomic(staging / "spec.json", spec_to_json(bundle).dump(2) + "\n");
   write_file_atomic(staging / "metrics.json", bundle.metrics.dump(2) + "\n");
-  move_into_place(staging, dir);
+  replace_directory_atomic(staging, dir);  // one exchange: `dir` is never missing
 }
 
 ModelBundle load_model_bundle(const std::filesystem::path& dir) {

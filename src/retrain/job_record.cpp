@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+
 namespace mp::retrain {
 
 const char* job_state_name(JobState state) {
@@ -40,6 +42,36 @@ nlohmann::json to_json(const JobSnapshot& job, bool with_log) {
   if (with_log) j["log"] = job.log;
   return j;
 }
+
+JobSnapshot job_from_json(const nlohmann::json& j) {
+  auto text = [&](const char* key) { return j.at(key).is_null() ? std::string() : j.at(key).get<std::string>(); };
+  static const std::map<std::string, JobState> states = {{"queued", JobState::Queued},
+                                                         {"running", JobState::Running},
+                                                         {"completed", JobState::Completed},
+                                                         {"failed", JobState::Failed}};
+  JobSnapshot job;
+  job.id = text("id");
+  job.kind = text("kind");
+  job.trigger = text("trigger");
+  job.force = j.at("force").get<bool>();
+  const auto state = states.find(text("state"));
+  if (state == states.end()) throw nlohmann::json::other_error::create(501, "unknown job state " + text("state"), &j);
+  job.state = state->second;
+  job.created = text("created");
+  job.started = text("started");
+  job.finished = text("finished");
+  job.stage = text("stage");
+  job.progress = j.at("progress").get<double>();
+  job.outcome = text("outcome");
+  job.candidate_version = text("candidate_version");
+  job.error = text("error");
+  job.metrics = j.value("metrics", nlohmann::json(nullptr));
+  job.gates = j.value("gates", nlohmann::json(nullptr));
+  job.log = j.value("log", std::vector<std::string>{});
+  return job;
+}
+
+JobRecord::JobRecord(JobSnapshot recorded) : data_(std::move(recorded)) {}
 
 JobRecord::JobRecord(std::string id, std::string kind, std::string trigger, bool force) {
   data_.id = std::move(id);
@@ -94,14 +126,9 @@ JobSnapshot JobRecord::failed_snapshot(const std::string& error) const {
   return s;
 }
 
-void JobRecord::complete(const std::string& outcome) {
+void JobRecord::finish(JobSnapshot final_state) {
   std::lock_guard lock(mutex_);
-  mark_completed(data_, outcome);
-}
-
-void JobRecord::fail(const std::string& error) {
-  std::lock_guard lock(mutex_);
-  mark_failed(data_, error);
+  data_ = std::move(final_state);
 }
 
 void JobRecord::set_result(const std::string& version, nlohmann::json metrics, nlohmann::json gates) {

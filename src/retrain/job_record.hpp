@@ -30,19 +30,21 @@ struct JobSnapshot {
 };
 
 nlohmann::json to_json(const JobSnapshot& job, bool with_log = true);
+// The inverse of to_json (a missing log reads as empty); nlohmann::json::exception when malformed.
+JobSnapshot job_from_json(const nlohmann::json& json);
 
 class JobRecord {
  public:
   JobRecord(std::string id, std::string kind, std::string trigger, bool force);
+  explicit JobRecord(JobSnapshot recorded);  // a job read back from disk
   void start();
   void set_stage(const std::string& stage, double progress);
   void log(const std::string& line);  // also to spdlog
-  // The snapshot the job will show once complete()/fail() is called, so the service can record
-  // the last run before the job is seen finished.
+  // The snapshot the job will show once finish()ed, so the service can record the last run
+  // before the job is seen finished.
   [[nodiscard]] JobSnapshot completed_snapshot(const std::string& outcome) const;
   [[nodiscard]] JobSnapshot failed_snapshot(const std::string& error) const;
-  void complete(const std::string& outcome);
-  void fail(const std::string& error);
+  void finish(JobSnapshot final_state);  // one of the two above
   void set_result(const std::string& version, nlohmann::json metrics, nlohmann::json gates);
   [[nodiscard]] JobSnapshot snapshot() const;
   [[nodiscard]] bool finished() const;

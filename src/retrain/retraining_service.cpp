@@ -2,12 +2,14 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/thread_pool.hpp"
 #include "data/sample_data.hpp"
 #include "ml/aux_data_builder.hpp"
 #include "ml/scoring_inputs.hpp"
 #include "ml/training_job.hpp"
 #include "retrain/data_refresh.hpp"
 #include "retrain/gates.hpp"
+#include "retrain/training_priority.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -120,9 +122,12 @@ JobConflictError::JobConflictError(JobSnapshot running)
 
 RetrainingService::RetrainingService(Config config)
     : config_(std::move(config)),
+      server_lock_(config_.registry.root),
       store_(config_.data.store),
       registry_(config_.registry.root, static_cast<std::size_t>(std::max(config_.registry.keep_last, 1))),
-      alerts_(std::filesystem::path(config_.registry.root) / "alerts.log") {
+      alerts_(std::filesystem::path(config_.registry.root) / "alerts.log"),
+      job_store_(std::filesystem::path(config_.registry.root) / "jobs",
+                 static_cast<std::size_t>(config_.retraining.keep_jobs)) {
   const auto* zone = resolve_time_zone(config_.retraining.timezone);
   scheduler_ = std::make_unique<Scheduler>(zone);
   scheduler_->add("daily_retrain", CronExpression::parse(config_.retraining.daily_cron), [this] {
@@ -139,27 +144,47 @@ RetrainingService::RetrainingService(Config config)
       spdlog::warn("scheduled weekly retrain skipped: {}", e.what());
     }
   });
-  const auto last_run_file = std::filesystem::path(config_.registry.root) / "last_run.json";
-  remove_torn_temp_files(last_run_file);
-  if (std::filesystem::exists(last_run_file)) {
-    try {
-      const auto j = nlohmann::json::parse(read_file(last_run_file));
-      JobSnapshot last;
-      last.id = j.value("id", "");
-      last.kind = j.value("kind", "");
-      last.trigger = j.value("trigger", "");
-      last.state = j.value("state", "") == "failed" ? JobState::Failed : JobState::Completed;
-      last.finished = j.value("finished", "");
-      last.outcome = j["outcome"].is_string() ? j["outcome"].get<std::string>() : "";
-      last.metrics = j.value("metrics", nlohmann::json(nullptr));
-      last_run_ = last;
-    } catch (const std::exception& e) {
-      spdlog::warn("ignoring unreadable {}: {}", last_run_file.string(), e.what());
-    }
+  recover_jobs();
+  // In a server the shared pool runs background work only (training, snapshot builds).
+  try {
+    if (config_.retraining.training_nice > 0) ThreadPool::shared().set_niceness(config_.retraining.training_nice);
+  } catch (const IoError& e) {  // e.g. back up from a higher nice value without CAP_SYS_NICE
+    spdlog::warn("{}", e.what());
   }
 }
 
 RetrainingService::~RetrainingService() { stop(); }
+
+void RetrainingService::recover_jobs() {
+  for (auto& job : job_store_.load_all()) {
+    if (job.state == JobState::Queued || job.state == JobState::Running) {
+      job = JobRecord(job).failed_snapshot("interrupted: the process stopped while this job ran");
+      job.log.push_back(job.finished + " interrupted (recorded at the next start)");
+      persist(job);
+      remember_finished(job);
+    }
+    job_counter_ = std::max(job_counter_, job_counter_of(job.id));
+    last_run_ = job;  // oldest first: the last one is the last run
+    remember_job(std::make_shared<JobRecord>(std::move(job)));
+  }
+  const auto last_run_file = std::filesystem::path(config_.registry.root) / "last_run.json";
+  remove_torn_temp_files(last_run_file);
+  if (last_run_ || !std::filesystem::exists(last_run_file)) return;
+  try {  // a registry from before job records: the last run's summary only
+    last_run_ = job_from_json(nlohmann::json::parse(read_file(last_run_file)));
+  } catch (const std::exception& e) {
+    spdlog::warn("ignoring unreadable {}: {}", last_run_file.string(), e.what());
+  }
+}
+
+void RetrainingService::remember_job(const std::shared_ptr<JobRecord>& job) {
+  const auto id = job->snapshot().id;
+  if (jobs_.emplace(id, job).second) job_order_.push_back(id);
+  while (job_order_.size() > static_cast<std::size_t>(config_.retraining.keep_jobs)) {
+    jobs_.erase(job_order_.front());
+    job_order_.pop_front();
+  }
+}
 
 const char* RetrainingService::lifecycle() const {
   std::lock_guard lock(mutex_);
@@ -183,7 +208,10 @@ void RetrainingService::bootstrap(const Progress& progress) {
   if (!registry_.champion()) {
     spdlog::info("no champion model in {}: training one", config_.registry.root);
     auto job = begin_job({false, true, "startup"}, "bootstrap");
-    run_job(job, {false, true, "startup"}, progress);
+    // On a training thread too: the priority it takes would be inherited by every thread the
+    // caller starts later, among them the request threads.
+    std::thread bootstrap_worker([&] { run_training_job(job, {false, true, "startup"}, progress); });
+    bootstrap_worker.join();
     const auto result = job->snapshot();
     if (result.state == JobState::Failed) throw DataError("bootstrap training failed: " + result.error);
   } else {
@@ -200,10 +228,17 @@ void RetrainingService::start() {
     lifecycle_ = Lifecycle::Running;
   }
   if (config_.retraining.schedule) scheduler_->start();
+  if (config_.retraining.store_check_seconds > 0) store_watcher_ = std::thread([this] { watch_store(); });
 }
 
 void RetrainingService::stop() {
   if (scheduler_) scheduler_->stop();
+  {
+    std::lock_guard lock(mutex_);
+    store_watch_stop_ = true;
+  }
+  store_watch_wakeup_.notify_all();
+  if (store_watcher_.joinable()) store_watcher_.join();
   wait_idle();
   std::lock_guard lock(mutex_);
   if (lifecycle_ != Lifecycle::Created) lifecycle_ = Lifecycle::Stopped;
@@ -223,7 +258,7 @@ std::shared_ptr<JobRecord> RetrainingService::begin_job(const TriggerRequest& re
   if (running_ && !running_->finished()) throw JobConflictError(running_->snapshot());
   auto id = fmt::format("job-{}-{}", utc_timestamp_now(), ++job_counter_);
   auto job = std::make_shared<JobRecord>(id, kind, request.trigger, request.force);
-  jobs_[id] = job;
+  remember_job(job);
   running_ = job;
   return job;
 }
@@ -232,24 +267,48 @@ JobSnapshot RetrainingService::trigger(const TriggerRequest& request) {
   auto job = begin_job(request, request.full ? "full" : "daily");
   std::lock_guard lock(mutex_);
   if (worker_.joinable()) worker_.join();  // the previous run has finished (begin_job checked)
-  worker_ = std::thread([this, job, request] { run_job(job, request, {}); });
+  worker_ = std::thread([this, job, request] { run_training_job(job, request, {}); });
   return job->snapshot();
+}
+
+void RetrainingService::run_training_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,
+                                         const Progress& progress) {
+  try {
+    become_training_thread(config_.retraining.training_nice);
+  } catch (const Error& e) {
+    job->log(std::string("at the serving priority: ") + e.what());
+  }
+  run_job(job, request, progress);
 }
 
 void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const TriggerRequest& request,
                                 const Progress& progress) {
   job->start();
+  persist(job->snapshot());  // a crash from here on shows it as interrupted after a restart
   // The last run is recorded before the job shows as finished: whoever sees it finished also
   // sees it in the status.
+  std::string outcome, error;
   try {
-    const auto outcome = execute(*job, request, progress);
-    remember_finished(job->completed_snapshot(outcome));
-    job->complete(outcome);
+    outcome = execute(*job, request, progress);
   } catch (const std::exception& e) {
-    job->log(std::string("failed: ") + e.what());
-    alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", e.what()}});
-    remember_finished(job->failed_snapshot(e.what()));
-    job->fail(e.what());
+    error = e.what();
+    job->log("failed: " + error);
+    alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", error}});
+  }
+  refresh_serving_after(*job);
+  auto final_state = error.empty() ? job->completed_snapshot(outcome) : job->failed_snapshot(error);
+  persist(final_state);
+  remember_finished(final_state);
+  job->finish(std::move(final_state));
+}
+
+// A record that cannot be written (disk full) is logged: the job itself goes on, and the worker
+// thread must not end with an exception.
+void RetrainingService::persist(const JobSnapshot& job) {
+  try {
+    job_store_.save(job);
+  } catch (const std::exception& e) {
+    spdlog::error("cannot record job {}: {}", job.id, e.what());
   }
 }
 
@@ -258,8 +317,12 @@ void RetrainingService::remember_finished(const JobSnapshot& job) {
     std::lock_guard lock(mutex_);
     last_run_ = job;
   }
-  auto summary = to_json(job, false);
-  write_file_atomic(std::filesystem::path(config_.registry.root) / "last_run.json", summary.dump(2) + "\n");
+  try {
+    write_file_atomic(std::filesystem::path(config_.registry.root) / "last_run.json",
+                      to_json(job, false).dump(2) + "\n");
+  } catch (const std::exception& e) {
+    spdlog::error("cannot record the last run: {}", e.what());
+  }
 }
 
 std::optional<JobSnapshot> RetrainingService::job(const std::string& id) const {
@@ -371,13 +434,16 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
 }
 
 void RetrainingService::publish_champion() {
+  std::lock_guard publishing(publish_mutex_);
   const auto champion = registry_.champion();
   if (!champion) return;
   auto predictor = std::make_shared<const ml::Predictor>(registry_.load(*champion));
   // Every stored symbol is scored (a newly imported one too); universe-level features are over
   // the champion's own universe (ml/scoring_inputs).
-  const auto inputs = ml::scoring_inputs(*predictor, store_.load(), config_.sources);
-  auto state = build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), inputs);
+  const auto generation = store_.generation();  // before the load: a write after it is seen next time
+  const auto inputs = ml::scoring_inputs(*predictor, serving_panel(), config_.sources);
+  auto state =
+      build_serving_state(std::move(predictor), *champion, registry_.champion_provisional(), inputs, generation);
   alert_on_degraded(*state);
   serving_.publish(std::move(state));
 }
@@ -397,6 +463,42 @@ void RetrainingService::alert_on_degraded(const ServingState& state) {
   spdlog::warn("{} of {} predictions are degraded: features without data that had data in training", missing.size(),
                state.predictions.size());
   alerts_.write("warning", "degraded predictions", {{"version", state.version}, {"missing_features", missing}});
+}
+
+Panel RetrainingService::serving_panel() const { return store_.load(); }
+
+bool RetrainingService::refresh_serving_if_store_changed() {
+  const auto serving = serving_.current();
+  if (!serving) return false;
+  const auto generation = store_.generation();
+  if (serving->store_generation == generation) return false;
+  spdlog::info("market store changed (generation {} -> {}): rebuilding the served predictions",
+               serving->store_generation, generation);
+  publish_champion();
+  return true;
+}
+
+// Whatever the run's outcome: its refresh, or an import while it ran, is served from now on.
+void RetrainingService::refresh_serving_after(JobRecord& job) {
+  try {
+    if (refresh_serving_if_store_changed()) job.log("the market store changed: served predictions rebuilt");
+  } catch (const std::exception& e) {
+    job.log(std::string("cannot rebuild the served predictions: ") + e.what());
+  }
+}
+
+void RetrainingService::watch_store() {
+  const auto period = std::chrono::duration<double>(config_.retraining.store_check_seconds);
+  std::unique_lock lock(mutex_);
+  while (!store_watch_wakeup_.wait_for(lock, period, [this] { return store_watch_stop_; })) {
+    lock.unlock();
+    try {
+      refresh_serving_if_store_changed();
+    } catch (const std::exception& e) {
+      spdlog::warn("store check: {}", e.what());
+    }
+    lock.lock();
+  }
 }
 
 std::string RetrainingService::rollback(const std::string& version, const std::string& trigger) {

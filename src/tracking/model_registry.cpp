@@ -427,13 +427,7 @@ std::string ModelRegistry::rollback(const std::string& version, const std::strin
       throw NotFoundError(fmt::format("no model version '{}'", target));
     }
     if (target == state_.champion) throw ConflictError(fmt::format("version '{}' already is the champion", target));
-    bool flag = false;  // the provisional flag it had when it last became champion
-    for (auto it = state_.history.rbegin(); it != state_.history.rend(); ++it) {
-      if (it->version == target && is_champion_action(it->action)) {
-        flag = it->details.value("provisional", false);
-        break;
-      }
-    }
+    const bool flag = !passed_gates_locked(target);  // a version keeps its own verdict
     const auto previous = state_.champion.value_or("");
     state_.champion = target;
     state_.provisional = flag;
@@ -497,12 +491,41 @@ std::optional<std::string> ModelRegistry::rollback_target() const {
   return rollback_target_locked();
 }
 
+// The champions in the order they served, replayed from the history: a promotion pushes its
+// version; a rollback to a version below the top walks back to it (dropping the ones above), a
+// rollback to any other version pushes it. The top is the champion.
+std::vector<std::string> ModelRegistry::champion_lineage_locked() const {
+  std::vector<std::string> lineage;
+  for (const auto& e : state_.history) {
+    if (!is_champion_action(e.action)) continue;
+    if (e.action == "rollback" && lineage.size() >= 2) {
+      const auto below_top = std::find(lineage.rbegin() + 1, lineage.rend(), e.version);
+      if (below_top != lineage.rend()) {
+        lineage.erase(below_top.base(), lineage.end());
+        continue;
+      }
+    }
+    lineage.push_back(e.version);
+  }
+  return lineage;
+}
+
 std::optional<std::string> ModelRegistry::rollback_target_locked() const {
   if (!state_.champion) return std::nullopt;
-  for (auto it = state_.history.rbegin(); it != state_.history.rend(); ++it) {
-    if (is_champion_action(it->action) && it->version != *state_.champion && present(it->version)) return it->version;
+  const auto lineage = champion_lineage_locked();
+  for (auto it = lineage.rbegin(); it != lineage.rend(); ++it) {
+    if (*it != *state_.champion && present(*it)) return *it;
   }
   return std::nullopt;
+}
+
+// Passed = promoted, or forced while its gates passed; a version only rejected, served
+// provisionally, forced past failed gates or never evaluated did not.
+bool ModelRegistry::passed_gates_locked(const std::string& version) const {
+  return std::any_of(state_.history.begin(), state_.history.end(), [&](const HistoryEvent& e) {
+    return e.version == version && (e.action == "promote" || e.action == "force") &&
+           !e.details.value("provisional", false);
+  });
 }
 
 VersionInfo ModelRegistry::info_locked(const std::string& version) const {

@@ -83,14 +83,17 @@ class ModelRegistry {
   void reject(const std::string& version, const std::string& reason, const std::string& trigger,
               nlohmann::json details = {});
   // To `version`, or (empty) to rollback_target(). NotFoundError if there is none or the version
-  // is unknown; ConflictError if it already is the champion. The restored champion gets back the
-  // provisional flag it had when it last became champion. Returns the new champion.
+  // is unknown; ConflictError if it already is the champion. The restored champion keeps its own
+  // verdict: provisional unless it ever passed its gates (a "promote", or a "force" whose gates
+  // passed). Returns the new champion.
   std::string rollback(const std::string& version, const std::string& reason, const std::string& trigger);
 
   [[nodiscard]] std::optional<std::string> champion() const;
   [[nodiscard]] bool champion_provisional() const;
-  // What rollback("") would return to: the latest earlier promote/force/provisional/rollback
-  // target that is not the champion and is still present.
+  // What rollback("") would return to: the champion before the current one in the champion
+  // lineage (still present), so repeated rollbacks walk back v3 -> v2 -> v1. The lineage is the
+  // history replayed: a promotion pushes, a rollback to an earlier champion walks back to it, a
+  // rollback to any other version pushes it.
   [[nodiscard]] std::optional<std::string> rollback_target() const;
   [[nodiscard]] std::vector<VersionInfo> versions() const;                        // newest first
   [[nodiscard]] std::vector<std::string> version_ids() const;                     // newest first, no file reads
@@ -132,6 +135,8 @@ class ModelRegistry {
   void append(HistoryEvent event);
   [[nodiscard]] bool present(const std::string& version) const;
   [[nodiscard]] std::optional<std::string> rollback_target_locked() const;
+  [[nodiscard]] std::vector<std::string> champion_lineage_locked() const;  // oldest first, top = champion
+  [[nodiscard]] bool passed_gates_locked(const std::string& version) const;
   [[nodiscard]] std::vector<std::string> prune_locked(const std::string& trigger);
   [[nodiscard]] std::string new_version_id() const;
   [[nodiscard]] VersionInfo info_locked(const std::string& version) const;

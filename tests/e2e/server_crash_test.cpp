@@ -80,6 +80,20 @@ TEST_F(ServerCrashTest, KillDashNineDuringPromotionLeavesAServableRegistry) {
     auto status = get("/api/ml/retraining/status");
     EXPECT_EQ(status.json["running"], false);  // the killed job died with its process
     EXPECT_EQ(status.json["champion"], champion);
+    // Its record survived: failed as interrupted, and the last run with its times.
+    const std::string killed_job = accepted.json["job_id"];
+    auto job = get("/api/ml/retraining/jobs/" + killed_job);
+    ASSERT_EQ(job.status, 200) << job.body;
+    if (job.json["state"] == "completed") {  // it finished before the kill
+      EXPECT_EQ(job.json["outcome"], "forced");
+    } else {
+      EXPECT_EQ(job.json["state"], "failed");
+      EXPECT_EQ(job.json["error"], "interrupted: the process stopped while this job ran");
+    }
+    EXPECT_EQ(status.json["last_run"]["id"], killed_job);
+    EXPECT_TRUE(status.json["last_run"]["created"].is_string());
+    EXPECT_TRUE(status.json["last_run"]["started"].is_string());
+    EXPECT_TRUE(status.json["last_run"]["finished"].is_string());
   }
 
   // After all that, a forced run completes and deploys normally.

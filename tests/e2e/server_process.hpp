@@ -68,11 +68,12 @@ inline ExitStatus exit_status_of(int status) {
   return s;
 }
 
-// One `mpredict -c CONFIG serve ...` child. Each start() writes to new serve-N.out/.err files in
-// `log_dir`, so the output of a restart is not mixed with the previous run's.
+// One `mpredict -c CONFIG serve ...` child, run in `log_dir`. Each start() writes to new
+// serve-N.out/.err files there, so the output of a restart is not mixed with the previous run's.
 class ServerProcess {
  public:
-  ServerProcess(fs::path config, fs::path log_dir) : config_(std::move(config)), log_dir_(std::move(log_dir)) {}
+  ServerProcess(fs::path config, fs::path log_dir, fs::path binary = MPREDICT_BIN)
+      : config_(std::move(config)), log_dir_(std::move(log_dir)), binary_(std::move(binary)) {}
   ~ServerProcess() { stop(); }
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -94,7 +95,7 @@ class ServerProcess {
     out_ = log_dir_ / ("serve-" + std::to_string(runs_) + ".out");
     err_ = log_dir_ / ("serve-" + std::to_string(runs_) + ".err");
     // Everything the child needs is built before fork(): after it only async-signal-safe calls.
-    std::vector<std::string> arg_strings = {MPREDICT_BIN};
+    std::vector<std::string> arg_strings = {binary_.string()};
     arg_strings.insert(arg_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : arg_strings) argv.push_back(a.data());
@@ -212,7 +213,7 @@ class ServerProcess {
     return exit_status_of(status);
   }
 
-  fs::path config_, log_dir_, out_, err_;
+  fs::path config_, log_dir_, binary_, out_, err_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string host_;

@@ -53,6 +53,9 @@ TEST_F(ConfigTest, ShippedDefaultFileMatchesTheBuiltInDefaults) {
   EXPECT_EQ(shipped.server.threads, built_in.server.threads);
   EXPECT_EQ(shipped.server.max_threads, built_in.server.max_threads);
   EXPECT_EQ(shipped.server.max_body_bytes, built_in.server.max_body_bytes);
+  EXPECT_EQ(shipped.retraining.keep_jobs, built_in.retraining.keep_jobs);
+  EXPECT_EQ(shipped.retraining.store_check_seconds, built_in.retraining.store_check_seconds);
+  EXPECT_EQ(shipped.retraining.training_nice, built_in.retraining.training_nice);
 }
 
 TEST_F(ConfigTest, ServerLimitsAreRead) {
@@ -91,6 +94,25 @@ TEST_F(ConfigTest, TyposAndWrongTypesAreNamed) {
               HasSubstr("'sources.macro_files' must be an array of strings"));
   EXPECT_THAT(error_of("[model]\nn_estimators = \"many\"\n"), HasSubstr("'model.n_estimators' must be an integer"));
   EXPECT_THAT(error_of("[validation]\nfolds = 1\n"), HasSubstr("'validation.folds' must be >= 2"));
+}
+
+TEST_F(ConfigTest, ServiceLifecycleKeysAreReadAndChecked) {
+  const Config defaults;
+  EXPECT_EQ(defaults.retraining.keep_jobs, 50);
+  EXPECT_EQ(defaults.retraining.store_check_seconds, 30.0);
+  EXPECT_EQ(defaults.retraining.training_nice, 10);
+  const auto config = load("[retraining]\nkeep_jobs = 5\nstore_check_seconds = 0.5\ntraining_nice = 0\n");
+  EXPECT_EQ(config.retraining.keep_jobs, 5);
+  EXPECT_EQ(config.retraining.store_check_seconds, 0.5);
+  EXPECT_EQ(config.retraining.training_nice, 0);
+  EXPECT_EQ(load("[retraining]\nstore_check_seconds = 0\n").retraining.store_check_seconds, 0.0);
+  EXPECT_THAT(error_of("[retraining]\nkeep_jobs = 0\n"), HasSubstr("'retraining.keep_jobs' must be >= 1"));
+  EXPECT_THAT(error_of("[retraining]\nstore_check_seconds = -1\n"),
+              HasSubstr("'retraining.store_check_seconds' must be >= 0"));
+  EXPECT_THAT(error_of("[retraining]\ntraining_nice = 20\n"),
+              HasSubstr("'retraining.training_nice' must be between 0 and 19"));
+  EXPECT_THAT(error_of("[retraining]\ntraining_nice = -5\n"),
+              HasSubstr("'retraining.training_nice' must be between 0 and 19"));
 }
 
 TEST_F(ConfigTest, TomlSyntaxErrorPointsAtFileAndLine) {

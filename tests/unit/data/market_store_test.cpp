@@ -217,6 +217,33 @@ TEST_F(MarketStoreTest, FailedWriteLeavesPreviousContentIntact) {
   EXPECT_EQ(store.list().size(), 2u);
 }
 
+// The change counter the server compares with its serving snapshot: bumped by every committed
+// write, seen by another connection (another process's import), unchanged by a failed write.
+TEST_F(MarketStoreTest, GenerationCountsCommittedWritesAcrossConnections) {
+  MarketStore server(db());
+  MarketStore importer(db());
+  EXPECT_EQ(server.generation(), 0u);
+  importer.write(small_panel());
+  EXPECT_EQ(server.generation(), 1u);
+  server.write(small_panel());  // the same bars again: still a write
+  EXPECT_EQ(importer.generation(), 2u);
+  Panel bad;
+  bad.add(series_of("ZZZ", {{d("2020-01-03"), 1, 1, 1, kNaN, 1, 1}}));
+  EXPECT_THROW(importer.write(bad), IoError);
+  EXPECT_EQ(server.generation(), 2u);
+  importer.write(Panel{});  // nothing to write: nothing changed
+  EXPECT_EQ(server.generation(), 2u);
+  // A store created before the counter existed starts it at 0.
+  {
+    SQLite::Database raw(db().string(), SQLite::OPEN_READWRITE);
+    raw.exec("DELETE FROM meta WHERE key = 'generation'");
+  }
+  MarketStore reopened(db());
+  EXPECT_EQ(reopened.generation(), 0u);
+  reopened.write(small_panel());
+  EXPECT_EQ(server.generation(), 1u);
+}
+
 TEST_F(MarketStoreTest, NotADatabaseIsAnIoErrorNamingThePath) {
   const fs::path file = dir_ / "garbage.db";
   std::ofstream(file) << "this is not an SQLite database, just text long enough to fill a header page";

@@ -2,13 +2,20 @@
 #include "retrain/retraining_service.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/thread_pool.hpp"
 #include "retrain/data_refresh.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <mutex>
 #include <random>
+#include <set>
+
+#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -152,6 +159,89 @@ TEST_F(RetrainingServiceTest, PassingGatesPromoteAndOnlyOneRunAtATime) {
   EXPECT_EQ(job.outcome, "promoted");
   EXPECT_EQ(service.serving().current()->version, job.candidate_version);
   EXPECT_FALSE(job.log.empty());
+}
+
+// Status's last run and /jobs/{id} come from <registry>/jobs/ after a restart; a job that was
+// running when the process died shows as failed ("interrupted"); only the newest keep_jobs stay.
+TEST_F(RetrainingServiceTest, JobRecordsSurviveARestartAndARunningJobShowsAsInterrupted) {
+  config_.retraining.keep_jobs = 2;
+  std::string boot_id;
+  mp::retrain::JobSnapshot rejected;
+  {
+    mp::retrain::RetrainingService service(config_);
+    service.bootstrap();
+    boot_id = service.status()["last_run"]["id"];
+    rejected = run(service, {false, false, "api"});
+  }
+  const auto jobs = dir_ / "models" / "jobs";
+  EXPECT_TRUE(fs::is_regular_file(jobs / (boot_id + ".json")));
+  EXPECT_TRUE(fs::is_regular_file(jobs / (rejected.id + ".json")));
+  {
+    mp::retrain::RetrainingService service(config_);
+    const auto last = service.status()["last_run"];
+    EXPECT_EQ(last["id"], rejected.id);
+    EXPECT_EQ(last["state"], "completed");
+    EXPECT_EQ(last["outcome"], "rejected");
+    EXPECT_EQ(last["created"], rejected.created);
+    EXPECT_EQ(last["started"], rejected.started);
+    EXPECT_EQ(last["finished"], rejected.finished);
+    EXPECT_EQ(last["candidate_version"], rejected.candidate_version);
+    const auto old = service.job(rejected.id);
+    ASSERT_TRUE(old.has_value());
+    EXPECT_EQ(old->log, rejected.log);
+    EXPECT_EQ(to_json(*old), to_json(rejected));
+    ASSERT_TRUE(service.job(boot_id).has_value());
+    EXPECT_EQ(service.job(boot_id)->kind, "bootstrap");
+  }
+
+  // A record left "running" by a killed process.
+  auto record = nlohmann::json::parse(mp::read_file(jobs / (rejected.id + ".json")));
+  record["state"] = "running";
+  record["finished"] = nullptr;
+  record["outcome"] = nullptr;
+  mp::write_file_atomic(jobs / (rejected.id + ".json"), record.dump());
+  mp::retrain::RetrainingService service(config_);
+  const auto interrupted = service.job(rejected.id);
+  ASSERT_TRUE(interrupted.has_value());
+  EXPECT_EQ(mp::retrain::job_state_name(interrupted->state), std::string("failed"));
+  EXPECT_EQ(interrupted->error, "interrupted: the process stopped while this job ran");
+  EXPECT_FALSE(interrupted->finished.empty());
+  EXPECT_EQ(interrupted->started, rejected.started);
+  const auto last = service.status()["last_run"];
+  EXPECT_EQ(last["id"], rejected.id);
+  EXPECT_EQ(last["state"], "failed");
+  EXPECT_EQ(nlohmann::json::parse(mp::read_file(jobs / (rejected.id + ".json")))["state"], "failed");
+
+  // keep_jobs = 2: a third job pushes the bootstrap job out, on disk and in memory.
+  service.bootstrap();
+  const auto third = run(service, {false, false, "api"});
+  EXPECT_NE(third.id, rejected.id);
+  EXPECT_FALSE(service.job(boot_id).has_value());
+  EXPECT_FALSE(fs::exists(jobs / (boot_id + ".json")));
+  EXPECT_TRUE(service.job(rejected.id).has_value());
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(jobs)) ++files;
+  EXPECT_EQ(files, 2U);
+}
+
+// Training runs below the serving priority: the job's thread (nice 12, SCHED_BATCH, named
+// mp-train) and the shared pool; the thread that called bootstrap() keeps its own.
+TEST_F(RetrainingServiceTest, TrainingRunsBelowTheCallersPriority) {
+  config_.retraining.training_nice = 12;
+  const int caller_nice = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+  std::mutex mutex;
+  std::set<std::pair<int, int>> seen;  // (nice, policy) of the threads progress was reported from
+  mp::retrain::RetrainingService service(config_);
+  service.bootstrap([&](const std::string&, double) {
+    std::lock_guard lock(mutex);
+    seen.insert({::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())), ::sched_getscheduler(0)});
+  });
+  EXPECT_EQ(seen, (std::set<std::pair<int, int>>{{12, SCHED_BATCH}}));
+  EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid())), caller_nice);
+  EXPECT_EQ(::sched_getscheduler(0), SCHED_OTHER);
+  for (const int tid : mp::ThreadPool::shared().worker_tids()) {
+    EXPECT_EQ(::getpriority(PRIO_PROCESS, static_cast<id_t>(tid)), 12) << tid;
+  }
 }
 
 TEST_F(RetrainingServiceTest, DailyWindowKeepsTheLastYears) {

@@ -232,11 +232,11 @@ TEST_F(ModelRegistryTest, RollbackToPreviousAndToExplicitVersion) {
   EXPECT_EQ(last.previous, b);
   EXPECT_EQ(last.reason, "live accuracy collapsed");
   EXPECT_EQ(last.trigger, "cli");
-  EXPECT_EQ(registry.rollback_target(), b);  // the champion before the current one
+  EXPECT_FALSE(registry.rollback_target().has_value());  // a was the first champion: nothing before it
 
-  EXPECT_EQ(registry.rollback(c, "operator choice", "api"), c);  // never promoted before
+  EXPECT_EQ(registry.rollback(c, "operator choice", "api"), c);  // never evaluated by the gates
   EXPECT_EQ(registry.champion(), c);
-  EXPECT_FALSE(registry.champion_provisional());
+  EXPECT_TRUE(registry.champion_provisional());  // it never passed its gates
   EXPECT_EQ(training_metrics(), registry.version_info(c).metrics);
   last = registry.history().back();
   EXPECT_EQ(last.previous, a);
@@ -246,6 +246,71 @@ TEST_F(ModelRegistryTest, RollbackToPreviousAndToExplicitVersion) {
   EXPECT_THROW(registry.rollback("20990101T000000Z-abcdef", "typo", "api"), NotFoundError);
   EXPECT_THROW(registry.rollback(c, "already", "api"), ConflictError);
   EXPECT_EQ(registry.champion(), c);
+}
+
+// Plain rollbacks walk back through the champions, newest first (v3 -> v2 -> v1), instead of
+// swapping between the last two; a promotion after a walk back starts from where it stood.
+TEST_F(ModelRegistryTest, RepeatedPlainRollbacksWalkBackThroughTheChampionHistory) {
+  ModelRegistry registry(root_);
+  const auto v1 = registry.add_version(make_bundle(1));
+  const auto v2 = registry.add_version(make_bundle(2));
+  const auto v3 = registry.add_version(make_bundle(3));
+  const auto v4 = registry.add_version(make_bundle(4));
+  registry.promote(v1, "promote", "passed", "schedule", false);
+  registry.promote(v2, "promote", "passed", "schedule", false);
+  registry.reject(v4, "failed", "schedule");  // a rejection is no champion: not walked through
+  registry.promote(v3, "promote", "passed", "schedule", false);
+
+  EXPECT_EQ(registry.rollback("", "back", "cli"), v2);
+  EXPECT_EQ(registry.rollback_target(), v1);
+  EXPECT_EQ(registry.rollback("", "further back", "cli"), v1);
+  EXPECT_FALSE(registry.rollback_target().has_value());
+  EXPECT_THROW(registry.rollback("", "nothing before v1", "cli"), NotFoundError);
+  EXPECT_EQ(registry.champion(), v1);
+
+  // v1 -> v4 (explicit) -> v1 (plain); then promote v2: back from v2 goes to v1.
+  EXPECT_EQ(registry.rollback(v4, "operator choice", "api"), v4);
+  EXPECT_EQ(registry.rollback_target(), v1);
+  EXPECT_EQ(registry.rollback("", "undo", "api"), v1);
+  registry.promote(v2, "promote", "again", "schedule", false);
+  EXPECT_EQ(registry.rollback_target(), v1);
+
+  // The walk survives a reopen: it is replayed from the history in registry.json.
+  registry.promote(v3, "promote", "again", "schedule", false);
+  EXPECT_EQ(registry.rollback("", "back", "cli"), v2);
+  ModelRegistry reopened(root_);
+  EXPECT_EQ(reopened.rollback("", "back", "cli"), v1);
+  EXPECT_FALSE(reopened.rollback_target().has_value());
+}
+
+// A version keeps its own verdict: provisional exactly when it never passed its gates, whatever
+// the champion it replaces was.
+TEST_F(ModelRegistryTest, RolledBackVersionKeepsItsOwnGateVerdict) {
+  ModelRegistry registry(root_);
+  const auto passed = registry.add_version(make_bundle(1));
+  const auto failed = registry.add_version(make_bundle(2));
+  const auto rejected = registry.add_version(make_bundle(3));
+  const auto forced_passing = registry.add_version(make_bundle(4));
+  const auto forced_failing = registry.add_version(make_bundle(5));
+  registry.promote(failed, "provisional", "failed the gates, nothing else", "startup", true);
+  registry.promote(passed, "promote", "passed", "schedule", false);
+  registry.reject(rejected, "failed: f1", "schedule");
+  registry.promote(forced_passing, "force", "forced deployment (gates passed)", "api", false);
+  registry.promote(forced_failing, "force", "forced deployment, gates skipped", "api", true);
+
+  const std::vector<std::pair<std::string, bool>> expected = {
+      {rejected, true}, {passed, false}, {failed, true}, {forced_passing, false}, {forced_failing, true}};
+  for (const auto& [version, provisional] : expected) {
+    EXPECT_EQ(registry.rollback(version, "operator choice", "cli"), version);
+    EXPECT_EQ(registry.champion_provisional(), provisional) << version;
+    EXPECT_EQ(registry.history().back().details.at("provisional"), provisional) << version;
+    EXPECT_EQ(registry_json().at("provisional"), provisional) << version;
+  }
+  // Plain rollback from a passing champion to one that failed: the flag comes back.
+  registry.promote(passed, "promote", "passed", "schedule", false);
+  EXPECT_EQ(registry.rollback_target(), forced_failing);
+  registry.rollback("", "back", "cli");
+  EXPECT_TRUE(registry.champion_provisional());
 }
 
 TEST_F(ModelRegistryTest, PruneKeepsLastNPlusChampionAndRollbackTarget) {
