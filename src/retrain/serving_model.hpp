@@ -23,13 +23,14 @@ struct ServingState {
   std::map<std::string, std::string> unavailable;     // symbol -> why it has no prediction
   // Symbols whose prediction is degraded (features without data that had data in training).
   [[nodiscard]] std::vector<std::string> degraded() const;
-  std::uint64_t store_generation = 0;                 // data::MarketStore::generation() of the bars scored
+  std::uint64_t store_generation = 0;  // data::MarketStore::generation() of the bars scored
 };
 
 // Scores the latest bar of every symbol of the inputs' panel with the predictor (in parallel).
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
                                                         std::string version, bool provisional,
-                                                        const ml::ScoringInputs& inputs, std::uint64_t store_generation = 0);
+                                                        const ml::ScoringInputs& inputs,
+                                                        std::uint64_t store_generation = 0);
 
 class ServingModel {
  public:
