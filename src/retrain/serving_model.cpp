@@ -17,7 +17,8 @@ std::vector<std::string> ServingState::degraded() const {
 
 std::shared_ptr<const ServingState> build_serving_state(std::shared_ptr<const ml::Predictor> predictor,
                                                         std::string version, bool provisional,
-                                                        const ml::ScoringInputs& inputs, std::uint64_t store_generation) {
+                                                        const ml::ScoringInputs& inputs,
+                                                        std::uint64_t store_generation) {
   const auto& panel = inputs.panel;
   auto state = std::make_shared<ServingState>();
   state->store_generation = store_generation;
