@@ -1,4 +1,5 @@
 #include "ml/model_bundle.hpp"
+#include "core/json_text.hpp"
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -65,8 +66,8 @@ void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& r
   const auto staging = parent / fmt::format(".{}.staging", dir.filename().string());
   fs::remove_all(staging);
   write_file_atomic(staging / "model.json", bundle.model->serialize());
-  write_file_atomic(staging / "spec.json", spec_to_json(bundle).dump(2) + "\n");
-  write_file_atomic(staging / "metrics.json", bundle.metrics.dump(2) + "\n");
+  write_file_atomic(staging / "spec.json", dump_json(spec_to_json(bundle), 2) + "\n");
+  write_file_atomic(staging / "metrics.json", dump_json(bundle.metrics, 2) + "\n");
   replace_directory_atomic(staging, dir);  // one exchange: `dir` is never missing
 }
 

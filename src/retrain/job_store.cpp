@@ -1,4 +1,5 @@
 #include "retrain/job_store.hpp"
+#include "core/json_text.hpp"
 
 #include "core/atomic_file.hpp"
 
@@ -45,7 +46,7 @@ std::vector<fs::path> JobStore::files_oldest_first() const {
 }
 
 void JobStore::save(const JobSnapshot& job) {
-  write_file_atomic(dir_ / (job.id + ".json"), to_json(job, true).dump(2) + "\n");
+  write_file_atomic(dir_ / (job.id + ".json"), dump_json(to_json(job, true), 2) + "\n");
   auto files = files_oldest_first();
   std::error_code ec;
   for (std::size_t i = 0; i + keep_ < files.size(); ++i) fs::remove(files[i], ec);

@@ -1,4 +1,5 @@
 #include "retrain/retraining_service.hpp"
+#include "core/json_text.hpp"
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -293,13 +294,24 @@ void RetrainingService::run_job(const std::shared_ptr<JobRecord>& job, const Tri
   } catch (const std::exception& e) {
     error = e.what();
     job->log("failed: " + error);
-    alerts_.write("error", "retraining failed", {{"job", job->snapshot().id}, {"error", error}});
+    alert("error", "retraining failed", {{"job", job->snapshot().id}, {"error", error}});
   }
   refresh_serving_after(*job);
   auto final_state = error.empty() ? job->completed_snapshot(outcome) : job->failed_snapshot(error);
   persist(final_state);
   remember_finished(final_state);
   job->finish(std::move(final_state));
+}
+
+// An alert that cannot be written (disk full, a read-only registry) is logged: it must never turn
+// a run's outcome into a failure, nor escape the catch handler of a worker thread.
+void RetrainingService::alert(const std::string& level, const std::string& subject,
+                              const nlohmann::json& details) noexcept {
+  try {
+    alerts_.write(level, subject, details);
+  } catch (const std::exception& e) {
+    spdlog::error("cannot write the alert '{}': {}", subject, e.what());
+  }
 }
 
 // A record that cannot be written (disk full) is logged: the job itself goes on, and the worker
@@ -319,7 +331,7 @@ void RetrainingService::remember_finished(const JobSnapshot& job) {
   }
   try {
     write_file_atomic(std::filesystem::path(config_.registry.root) / "last_run.json",
-                      to_json(job, false).dump(2) + "\n");
+                      dump_json(to_json(job, false), 2) + "\n");
   } catch (const std::exception& e) {
     spdlog::error("cannot record the last run: {}", e.what());
   }
@@ -382,7 +394,7 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
                         refresh.bars_written, refresh.symbols_updated, refresh.errors.size()));
     for (const auto& [symbol, error] : refresh.errors) job.log(fmt::format("refresh {}: {}", symbol, error));
     if (!refresh.errors.empty()) {
-      alerts_.write("warning", "data refresh errors", {{"job", job.snapshot().id}, {"errors", refresh.errors}});
+      alert("warning", "data refresh errors", {{"job", job.snapshot().id}, {"errors", refresh.errors}});
     }
     publish_champion();  // the champion predicts from the new bars even if the candidate is rejected
   }
@@ -421,14 +433,13 @@ std::string RetrainingService::execute(JobRecord& job, const TriggerRequest& req
       {"job", job.snapshot().id}, {"version", version}, {"gates", to_json(verdict)}, {"metrics", to_json(candidate)}};
   if (decision.action == "reject") {
     registry_.reject(version, decision.reason, request.trigger, details);
-    alerts_.write("warning", "candidate rejected", details);
+    alert("warning", "candidate rejected", details);
   } else {
     registry_.promote(version, decision.action, decision.reason, request.trigger, decision.provisional, details);
     publish_champion();
-    alerts_.write(
-        decision.provisional || request.force ? "warning" : "info",
-        request.force ? "forced deployment" : (decision.provisional ? "provisional champion" : "model promoted"),
-        details);
+    alert(decision.provisional || request.force ? "warning" : "info",
+          request.force ? "forced deployment" : (decision.provisional ? "provisional champion" : "model promoted"),
+          details);
   }
   return decision.outcome;
 }
@@ -462,7 +473,7 @@ void RetrainingService::alert_on_degraded(const ServingState& state) {
   if (missing.empty()) return;
   spdlog::warn("{} of {} predictions are degraded: features without data that had data in training", missing.size(),
                state.predictions.size());
-  alerts_.write("warning", "degraded predictions", {{"version", state.version}, {"missing_features", missing}});
+  alert("warning", "degraded predictions", {{"version", state.version}, {"missing_features", missing}});
 }
 
 Panel RetrainingService::serving_panel() const { return store_.load(); }
@@ -506,7 +517,7 @@ std::string RetrainingService::rollback(const std::string& version, const std::s
   const auto target = registry_.rollback(
       version, version.empty() ? "rollback to the previous champion" : "rollback to version " + version, trigger);
   publish_champion();
-  alerts_.write("warning", "rollback", {{"from", previous}, {"to", target}, {"trigger", trigger}});
+  alert("warning", "rollback", {{"from", previous}, {"to", target}, {"trigger", trigger}});
   return target;
 }
 

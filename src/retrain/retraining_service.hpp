@@ -87,6 +87,7 @@ class RetrainingService {
   std::string execute(JobRecord& job, const TriggerRequest& request, const Progress& progress);
   void publish_champion();
   void alert_on_degraded(const ServingState& state);
+  void alert(const std::string& level, const std::string& subject, const nlohmann::json& details) noexcept;
   [[nodiscard]] Panel serving_panel() const;  // the bars the serving snapshot scores
   void refresh_serving_after(JobRecord& job);
   void watch_store();  // the periodic store check (a thread between start() and stop())

@@ -1,4 +1,5 @@
 #include "retrain/server_lock.hpp"
+#include "core/json_text.hpp"
 
 #include "core/dates.hpp"
 #include "core/error.hpp"
@@ -76,7 +77,7 @@ void ServerLock::set_port(int port) { write_record(port); }
 void ServerLock::write_record(int port) {
   const nlohmann::json record = {
       {"pid", ::getpid()}, {"port", port < 0 ? nlohmann::json(nullptr) : nlohmann::json(port)}, {"started", started_}};
-  const auto text = record.dump() + "\n";
+  const auto text = dump_json(record) + "\n";
   if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
     throw IoError(fmt::format("cannot write '{}': {}", file_.string(), std::strerror(errno)));
   }

@@ -1,4 +1,5 @@
 #include "server/http_errors.hpp"
+#include "core/json_text.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +7,7 @@ namespace mp::server {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+  res.set_content(dump_json(body), "application/json");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {

@@ -1,4 +1,5 @@
 #include "tracking/alert_log.hpp"
+#include "core/json_text.hpp"
 
 #include "core/dates.hpp"
 #include "core/error.hpp"
@@ -44,7 +45,7 @@ void AlertLog::write(const std::string& level, const std::string& subject, const
                                 {"level", level},
                                 {"subject", subject},
                                 {"details", details.is_null() ? nlohmann::json::object() : details}};
-  std::string line = entry.dump() + "\n";  // dump() escapes newlines: one entry, one line
+  std::string line = dump_json(entry) + "\n";  // newlines are escaped: one entry, one line
 
   std::lock_guard guard(mutex_);
   Fd f{::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)};

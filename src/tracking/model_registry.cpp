@@ -1,4 +1,5 @@
 #include "tracking/model_registry.hpp"
+#include "core/json_text.hpp"
 
 #include "core/atomic_file.hpp"
 #include "core/dates.hpp"
@@ -194,7 +195,7 @@ void ModelRegistry::save_state() {
                             {"provisional", state_.champion && state_.provisional},
                             {"versions", state_.versions},
                             {"history", std::move(history)}};
-  write_file_atomic(registry_file(), j.dump(2) + "\n");
+  write_file_atomic(registry_file(), dump_json(j, 2) + "\n");
   stale_ = true;  // re-stat on the next call: the cached stamp must describe the file just written
   refresh();
 }
@@ -210,7 +211,7 @@ std::vector<std::pair<std::string, std::string>> derived_metrics_files(const std
   const auto parsed = nlohmann::json::parse(report, nullptr, false);
   return {{"training_report.json", report},
           {"training_metrics.json",
-           flat_training_metrics(parsed.is_discarded() ? nlohmann::json() : parsed).dump(2) + "\n"}};
+           dump_json(flat_training_metrics(parsed.is_discarded() ? nlohmann::json() : parsed), 2) + "\n"}};
 }
 
 }  // namespace

@@ -107,8 +107,6 @@ class ModelRegistry {
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
   [[nodiscard]] std::filesystem::path versions_dir() const { return root_ / "versions"; }
   [[nodiscard]] std::filesystem::path registry_file() const { return root_ / "registry.json"; }
-  [[nodiscard]] std::filesystem::path training_metrics_file() const { return root_ / "training_metrics.json"; }
-  [[nodiscard]] std::filesystem::path training_report_file() const { return root_ / "training_report.json"; }
   [[nodiscard]] std::filesystem::path alerts_file() const { return root_ / "alerts.log"; }
   [[nodiscard]] std::size_t keep_last() const { return keep_last_; }
 

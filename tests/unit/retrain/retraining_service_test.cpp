@@ -317,3 +317,18 @@ TEST_F(RetrainingServiceTest, GatesCompareWithRecordedFiguresAndOnIdenticalFolds
   for (const auto& line : full.log) logged = logged || line.find("on identical folds (") != std::string::npos;
   EXPECT_TRUE(logged);
 }
+
+// A failure whose message holds bytes that are not UTF-8 (here a configured file name) is recorded
+// and alerted with the bytes replaced; it used to make the alert's JSON throw inside the worker's
+// catch handler and end the process.
+TEST_F(RetrainingServiceTest, AFailureMessageThatIsNotUtf8IsRecordedAndAlerted) {
+  config_.features.set = "rsi_14,macro_treasury_10y";
+  config_.sources.macro_files = {(dir_ / "macro\xC3.csv").string()};  // missing, and not UTF-8
+  mp::retrain::RetrainingService service(config_);
+  EXPECT_THROW(service.bootstrap(), mp::DataError);
+  const auto alerts = mp::read_file(dir_ / "models" / "alerts.log");
+  EXPECT_NE(alerts.find("\"retraining failed\""), std::string::npos) << alerts;
+  EXPECT_NE(alerts.find("macro\xEF\xBF\xBD.csv"), std::string::npos) << alerts;  // U+FFFD
+  const auto last = nlohmann::json::parse(mp::read_file(dir_ / "models" / "last_run.json"));
+  EXPECT_EQ(last["state"], "failed");
+}
