@@ -6,6 +6,11 @@
 #include "ml/aux_data_builder.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 namespace mp::ml {
 
@@ -27,6 +32,41 @@ Date date_from_json(const nlohmann::json& j, const std::filesystem::path& file) 
   return *date;
 }
 
+nlohmann::json coverage_to_json(const std::map<std::string, FeatureCoverage>& coverage) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [feature, c] : coverage) out[feature] = {{"with_data", c.with_data}, {"with_gaps", c.with_gaps}};
+  return out;
+}
+
+std::map<std::string, FeatureCoverage> coverage_from_json(const nlohmann::json& json) {
+  std::map<std::string, FeatureCoverage> out;
+  for (const auto& [feature, c] : json.items()) {
+    out[feature] = {c.at("with_data").get<std::vector<std::string>>(),
+                    c.at("with_gaps").get<std::vector<std::string>>()};
+  }
+  return out;
+}
+
+// Staging directories `.<name>.<pid>.staging` of processes that died while writing (kill -9), and
+// `.<name>.staging` of versions before the pid was in the name.
+void remove_stale_staging(const std::filesystem::path& parent, const std::string& name) {
+  const std::string prefix = "." + name + ".", suffix = ".staging";
+  std::error_code ec;
+  std::filesystem::remove_all(parent / (prefix.substr(0, prefix.size() - 1) + suffix), ec);
+  for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
+    const auto file = entry.path().filename().string();
+    if (file.size() <= prefix.size() + suffix.size() || file.rfind(prefix, 0) != 0 ||
+        file.compare(file.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const auto pid_text = file.substr(prefix.size(), file.size() - prefix.size() - suffix.size());
+    char* end = nullptr;
+    const long pid = std::strtol(pid_text.c_str(), &end, 10);
+    if (end == pid_text.c_str() || *end != '\0' || pid <= 0) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 nlohmann::json spec_to_json(const ModelBundle& b) {
@@ -39,7 +79,7 @@ nlohmann::json spec_to_json(const ModelBundle& b) {
             {"selection", to_json(b.selection)},
             {"column_settings", b.column_settings},
             {"names", b.feature_names},
-            {"symbols_with_data", b.symbols_with_data}}},
+            {"coverage", coverage_to_json(b.coverage)}}},
           {"universe", b.universe},
           {"label",
            {{"type", b.label.type},
@@ -63,12 +103,21 @@ void save_model_bundle(const ModelBundle& bundle, const std::filesystem::path& r
   const auto dir = requested.has_filename() ? requested : requested.parent_path();
   const auto parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
   fs::create_directories(parent);
-  const auto staging = parent / fmt::format(".{}.staging", dir.filename().string());
+  const auto name = dir.filename().string();
+  remove_stale_staging(parent, name);
+  // Named by this process, so two `train` runs writing the same directory never mix their files.
+  const auto staging = parent / fmt::format(".{}.{}.staging", name, ::getpid());
   fs::remove_all(staging);
-  write_file_atomic(staging / "model.json", bundle.model->serialize());
-  write_file_atomic(staging / "spec.json", dump_json(spec_to_json(bundle), 2) + "\n");
-  write_file_atomic(staging / "metrics.json", dump_json(bundle.metrics, 2) + "\n");
-  replace_directory_atomic(staging, dir);  // one exchange: `dir` is never missing
+  try {
+    write_file_atomic(staging / "model.json", bundle.model->serialize());
+    write_file_atomic(staging / "spec.json", dump_json(spec_to_json(bundle), 2) + "\n");
+    write_file_atomic(staging / "metrics.json", dump_json(bundle.metrics, 2) + "\n");
+    replace_directory_atomic(staging, dir);  // one exchange: `dir` is never missing
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    throw;
+  }
 }
 
 ModelBundle load_model_bundle(const std::filesystem::path& dir) {
@@ -95,7 +144,7 @@ ModelBundle load_model_bundle(const std::filesystem::path& dir) {
     if (features.contains("selection")) bundle.selection = selection_spec_from_json(features.at("selection"));
     bundle.column_settings = features.value("column_settings", nlohmann::json());
     (void)with_column_settings({}, bundle.column_settings);  // validates it now, with this file's name
-    bundle.symbols_with_data = features.value("symbols_with_data", std::map<std::string, std::vector<std::string>>{});
+    if (features.contains("coverage")) bundle.coverage = coverage_from_json(features.at("coverage"));
     bundle.universe = spec.value("universe", std::vector<std::string>{});
     const auto& label = spec.at("label");
     bundle.label = {label.at("type").get<std::string>(), label.at("horizon").get<int>(),

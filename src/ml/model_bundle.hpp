@@ -33,6 +33,14 @@ struct TrainingWindow {
   std::string dataset_hash;
 };
 
+// Where one feature had data on the labelled training rows.
+struct FeatureCoverage {
+  std::vector<std::string> with_data;  // symbols with a value on at least one row
+  // Symbols on which it was NaN on some row after its first value: NaN is part of its definition
+  // there (a PEG while earnings shrink, an EPS growth after a loss), not a sign of missing data.
+  std::vector<std::string> with_gaps;
+};
+
 struct ModelBundle {
   std::unique_ptr<Model> model;
   std::string feature_set;                 // the set name or list it was built from
@@ -50,11 +58,9 @@ struct ModelBundle {
   // the relative label are computed over them, at training and at scoring time alike. Empty for
   // bundles written before it was recorded (scoring then uses every stored symbol, as they did).
   std::vector<std::string> universe;
-  // Per model column, the training symbols on which it had a value on at least one labelled row.
-  // A column that is NaN at a scored date although it had data in training (for that symbol; for a
-  // symbol outside the universe: for any symbol) is missing, and the prediction is degraded.
+  // Per model column, where it had data in training (ml::Predictor judges missing data by it).
   // Empty for bundles written before it was recorded (no check).
-  std::map<std::string, std::vector<std::string>> symbols_with_data;
+  std::map<std::string, FeatureCoverage> coverage;
   TrainingWindow training;
   nlohmann::json metrics = nlohmann::json::object();
   std::string created;  // UTC ISO-8601

@@ -35,20 +35,25 @@ Prediction Predictor::predict_latest(const SymbolSeries& series, const features:
   const double probability = bundle_.model->predict_proba(row, row.size()).at(0);
   Prediction prediction{series.symbol(), frame.dates[last], probability, signal_band(probability), {}};
   for (std::size_t f = 0; f < features_.size(); ++f) {
-    if (std::isnan(row[f]) && had_data_in_training(features_[f]->name, series.symbol())) {
+    if (std::isnan(row[f]) && nan_is_missing_data(features_[f]->name, series.symbol())) {
       prediction.missing.push_back({features_[f]->name, feature_source(*features_[f])});
     }
   }
   return prediction;
 }
 
-bool Predictor::had_data_in_training(const std::string& feature, const std::string& symbol) const {
-  const auto it = bundle_.symbols_with_data.find(feature);
-  if (it == bundle_.symbols_with_data.end() || it->second.empty()) return false;
-  const auto& universe = bundle_.universe;
-  const bool trained_on_symbol = std::find(universe.begin(), universe.end(), symbol) != universe.end();
-  if (!trained_on_symbol) return true;  // a new symbol: the feature had data for some symbol
-  return std::find(it->second.begin(), it->second.end(), symbol) != it->second.end();
+// A NaN counts as missing data where, in training, the feature had values for the symbol and never
+// a NaN after its first one (so NaN is not part of its definition there). A symbol outside the
+// universe: the feature had data and no gaps for any training symbol.
+bool Predictor::nan_is_missing_data(const std::string& feature, const std::string& symbol) const {
+  const auto it = bundle_.coverage.find(feature);
+  if (it == bundle_.coverage.end() || it->second.with_data.empty()) return false;
+  const auto& [with_data, with_gaps] = it->second;
+  const auto contains = [](const std::vector<std::string>& list, const std::string& s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+  };
+  if (!contains(bundle_.universe, symbol)) return with_gaps.empty();
+  return contains(with_data, symbol) && !contains(with_gaps, symbol);
 }
 
 std::string describe_missing(const Prediction& prediction) {

@@ -40,7 +40,7 @@ class Predictor {
   [[nodiscard]] const std::vector<std::string>& universe() const noexcept { return bundle_.universe; }
 
  private:
-  [[nodiscard]] bool had_data_in_training(const std::string& feature, const std::string& symbol) const;
+  [[nodiscard]] bool nan_is_missing_data(const std::string& feature, const std::string& symbol) const;
 
   ModelBundle bundle_;
   features::FeatureList features_;

@@ -11,20 +11,29 @@ namespace mp::ml {
 
 namespace {
 
-// Per column, the symbols with a value on at least one row of the table.
-std::map<std::string, std::vector<std::string>> symbols_with_data(const Dataset& table) {
-  std::vector<std::vector<char>> seen(table.cols(), std::vector<char>(table.symbols.size(), 0));
+// Per column, where it had data: the symbols with a value on some row, and those on which it was
+// NaN on a row after its first value (rows are sorted by date, so "after" is in time).
+std::map<std::string, FeatureCoverage> coverage_of(const Dataset& table) {
+  enum : char { kNone, kSeen, kGap };
+  std::vector<std::vector<char>> state(table.cols(), std::vector<char>(table.symbols.size(), kNone));
   for (std::size_t r = 0; r < table.rows(); ++r) {
     const double* row = table.row(r);
+    const auto s = table.symbol_index[r];
     for (std::size_t c = 0; c < table.cols(); ++c) {
-      if (!std::isnan(row[c])) seen[c][table.symbol_index[r]] = 1;
+      char& st = state[c][s];
+      if (!std::isnan(row[c])) {
+        if (st == kNone) st = kSeen;
+      } else if (st == kSeen) {
+        st = kGap;
+      }
     }
   }
-  std::map<std::string, std::vector<std::string>> out;
+  std::map<std::string, FeatureCoverage> out;
   for (std::size_t c = 0; c < table.cols(); ++c) {
-    auto& symbols = out[table.feature_names[c]];
+    auto& coverage = out[table.feature_names[c]];
     for (std::size_t s = 0; s < table.symbols.size(); ++s) {
-      if (seen[c][s] != 0) symbols.push_back(table.symbols[s]);
+      if (state[c][s] != kNone) coverage.with_data.push_back(table.symbols[s]);
+      if (state[c][s] == kGap) coverage.with_gaps.push_back(table.symbols[s]);
     }
   }
   return out;
@@ -140,7 +149,7 @@ TrainingResult train_model(const Panel& panel, const TrainingSetup& setup, const
   bundle.column_settings = column_settings(setup.sources);
   bundle.label = setup.label;
   bundle.universe = panel.symbols();
-  bundle.symbols_with_data = symbols_with_data(table);
+  bundle.coverage = coverage_of(table);
   bundle.training = {data.date.front(),   data.date.back(),     data.rows(),
                      data.symbols.size(), data.positive_rate(), result.data.data_fingerprint,
                      data.content_hash()};

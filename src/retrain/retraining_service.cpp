@@ -13,7 +13,9 @@
 #include "retrain/training_priority.hpp"
 
 #include <fmt/format.h>
+
 #include <spdlog/spdlog.h>
+#include <algorithm>
 
 namespace mp::retrain {
 
@@ -68,7 +70,9 @@ ChampionReference champion_reference(const std::string& version, const ml::Model
   champion_setup.label = setup.label;  // both are judged on the candidate's label and splits
   champion_setup.split = setup.split;
   if (same_spec(champion_setup, setup)) {
-    job.log("champion has the same specification: compared with its recorded figures only");
+    // On identical folds the champion's recipe would be the candidate itself.
+    job.log(reference.recorded_f1 ? "champion has the same specification: compared with its recorded figures only"
+                                  : "champion differs only in its label: only the absolute gates apply");
     return reference;
   }
   const auto paired =
@@ -523,11 +527,18 @@ std::string RetrainingService::rollback(const std::string& version, const std::s
 
 nlohmann::json RetrainingService::status() const {
   nlohmann::json scheduled = nlohmann::json::array();
-  for (const auto& job : scheduler_->jobs()) {
+  nlohmann::json next_retraining = nullptr;  // the original's field: the earliest scheduled run
+  const auto jobs = scheduler_->jobs();
+  const auto earliest =
+      std::min_element(jobs.begin(), jobs.end(), [](const auto& a, const auto& b) { return a.next_run < b.next_run; });
+  for (const auto& job : jobs) {
     scheduled.push_back({{"name", job.name},
                          {"cron", job.cron},
                          {"next_run", format_in_zone(job.next_run, scheduler_->zone())},
                          {"timezone", scheduler_->zone()->name()}});
+  }
+  if (config_.retraining.schedule && earliest != jobs.end()) {
+    next_retraining = format_in_zone(earliest->next_run, scheduler_->zone());
   }
   const auto serving = serving_.current();
   nlohmann::json current = nullptr, last = nullptr;
@@ -540,15 +551,13 @@ nlohmann::json RetrainingService::status() const {
     }
     if (last_run_) last = to_json(*last_run_, false);
   }
-  // next_retraining: the original's field, the first scheduled run (null when nothing is scheduled).
-  const bool scheduled_runs = config_.retraining.schedule && !scheduled.empty();
   nlohmann::json status = {
       {"running", running},
       {"current_job", current},
       {"last_run", last},
       {"scheduler", {{"enabled", config_.retraining.schedule}, {"running", scheduler_->running()}}},
       {"scheduled_jobs", scheduled},
-      {"next_retraining", scheduled_runs ? scheduled.front()["next_run"] : nlohmann::json()},
+      {"next_retraining", next_retraining},
       {"champion", serving ? nlohmann::json(serving->version) : nlohmann::json(nullptr)},
       {"provisional", serving ? serving->provisional : false},
       {"current_metrics", serving ? current_metrics(serving->predictor->bundle()) : nlohmann::json()},

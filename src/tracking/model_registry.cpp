@@ -355,7 +355,7 @@ std::string ModelRegistry::new_version_id() const {
   for (const auto& e : state_.history) used.insert(e.version);
   for (;;) {
     const auto id = fmt::format("{}-{:06x}", compact_timestamp(utc_timestamp_now()), random_suffix());
-    if (used.count(id) || fs::exists(versions_dir() / id) || fs::exists(versions_dir() / ("." + id + ".staging"))) {
+    if (used.count(id) || fs::exists(versions_dir() / id)) {
       continue;
     }
     return id;
@@ -367,13 +367,7 @@ std::string ModelRegistry::add_version(const ml::ModelBundle& bundle, const std:
   if (!bundle.model) throw DataError("cannot register a model bundle without a model");
   return write_transaction([&] {
     const auto id = new_version_id();
-    try {
-      ml::save_model_bundle(bundle, versions_dir() / id);  // staging + rename: complete or absent
-    } catch (...) {
-      std::error_code ec;
-      fs::remove_all(versions_dir() / ("." + id + ".staging"), ec);
-      throw;
-    }
+    ml::save_model_bundle(bundle, versions_dir() / id);  // staging + exchange: complete or absent
     state_.versions.push_back(id);
     append({"", "register", id, state_.champion.value_or(""), "trained model registered", trigger,
             nlohmann::json{{"created", bundle.created},

@@ -15,7 +15,7 @@
 //
 // Crash safety (kill -9 at any instant leaves the registry readable, the champion intact):
 // - every file goes through mp::write_file_atomic (temp, fsync, rename, fsync dir);
-// - a version directory is written under versions/.<id>.staging and renamed into place before
+// - a version directory is written under versions/.<id>.<pid>.staging and exchanged into place before
 //   registry.json references it; a complete directory that registry.json does not know about
 //   (crash between the two steps) is adopted on open with a "register" event (trigger startup);
 // - pruning first drops the id from registry.json, then renames the directory to

@@ -6,6 +6,8 @@
 #include "synthetic_dataset.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -271,12 +273,22 @@ TEST_F(ModelBundleTest, OverwritingReplacesTheBundleAndLeavesNoStagingBehind) {
   EXPECT_EQ(files, (std::set<std::string>{"metrics.json", "model.json", "spec.json"}));
 }
 
-TEST_F(ModelBundleTest, LeftoverStagingFromACrashIsReplaced) {
+// Staging directories are named by the writing process: one of a process that died (kill -9) is
+// removed, one of a live process (a concurrent `train`) is left alone.
+TEST_F(ModelBundleTest, LeftoverStagingFromACrashIsRemovedAndALiveWritersIsKept) {
+  const pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  ASSERT_GT(dead, 0);
+  ::waitpid(dead, nullptr, 0);
+  const auto stale = root_ / fmt::format(".model.{}.staging", dead);
+  const auto live = root_ / fmt::format(".model.{}.staging", ::getppid());
+  for (const auto& leftover : {stale, live, root_ / ".model.staging"}) {
+    fs::create_directories(leftover);
+    std::ofstream(leftover / "junk") << "half-written";
+  }
   const auto dir = root_ / "model";
-  fs::create_directories(root_ / ".model.staging");
-  { std::ofstream(root_ / ".model.staging" / "junk") << "half-written"; }
   save_model_bundle(make_bundle(42), dir);
-  EXPECT_EQ(entries_of_root(), (std::set<std::string>{"model"}));
+  EXPECT_EQ(entries_of_root(), (std::set<std::string>{"model", live.filename().string()}));
   EXPECT_FALSE(fs::exists(dir / "junk"));
   EXPECT_EQ(load_model_bundle(dir).training.rows, 400u);
 }

@@ -37,12 +37,14 @@ class ScoringInputsTest : public ::testing::Test {
     setup.sources = sample_sources();
     auto result = train_model(sample::dow5(), setup);
     std::random_device rd;
-    const auto dir = fs::temp_directory_path() / fmt::format("mp_scoring_inputs_test_{:x}{:x}", rd(), rd());
-    save_model_bundle(result.bundle, dir);  // through the file format, as serving loads it
-    predictor_ = std::make_unique<Predictor>(load_model_bundle(dir));
-    fs::remove_all(dir);
+    dir_ = fs::temp_directory_path() / fmt::format("mp_scoring_inputs_test_{:x}{:x}", rd(), rd());
+    save_model_bundle(result.bundle, dir_);  // through the file format, as serving loads it
+    predictor_ = std::make_unique<Predictor>(load_model_bundle(dir_));
   }
-  static void TearDownTestSuite() { predictor_.reset(); }
+  static void TearDownTestSuite() {
+    predictor_.reset();
+    fs::remove_all(dir_);
+  }
 
   // A symbol on the sample's calendar that rises every day: it changes the breadth of any
   // universe it joins.
@@ -57,15 +59,18 @@ class ScoringInputsTest : public ::testing::Test {
   }
 
   static std::unique_ptr<Predictor> predictor_;
+  static fs::path dir_;
 };
 std::unique_ptr<Predictor> ScoringInputsTest::predictor_;
+fs::path ScoringInputsTest::dir_;
 
 TEST_F(ScoringInputsTest, BundleRecordsItsUniverseAndWhereEachFeatureHadData) {
   EXPECT_EQ(predictor_->universe(), (std::vector<std::string>{"AA", "IBM", "KO", "MSFT", "WMT"}));
-  const auto& with_data = predictor_->bundle().symbols_with_data;
-  ASSERT_EQ(with_data.size(), 6u);
-  EXPECT_EQ(with_data.at("macro_treasury_10y").size(), 5u);
-  EXPECT_EQ(with_data.at("market_advance_decline").size(), 5u);
+  const auto& coverage = predictor_->bundle().coverage;
+  ASSERT_EQ(coverage.size(), 6u);
+  EXPECT_EQ(coverage.at("macro_treasury_10y").with_data.size(), 5u);
+  EXPECT_TRUE(coverage.at("macro_treasury_10y").with_gaps.empty());
+  EXPECT_EQ(coverage.at("market_advance_decline").with_data.size(), 5u);
 }
 
 TEST_F(ScoringInputsTest, UnrelatedSymbolsInTheStoreDoNotChangeAPrediction) {
@@ -101,6 +106,21 @@ TEST_F(ScoringInputsTest, AMissingMacroFileMakesThePredictionDegradedNamingFeatu
   EXPECT_EQ(describe_missing(p),
             "MSFT 2001-01-02: no data for macro_treasury_10y, macro_yield_curve_slope from macro data ([sources] "
             "macro_files) (the model had data for them in training)");
+}
+
+// A feature that was NaN on some training rows after its first value (a PEG while earnings shrink)
+// is NaN by its definition there: a NaN at the scored date is not missing data for that symbol.
+TEST_F(ScoringInputsTest, ANaNThatTheFeatureHadInTrainingIsNotMissingData) {
+  auto bundle = load_model_bundle(dir_);
+  bundle.coverage.at("macro_treasury_10y").with_gaps = {"MSFT"};
+  const Predictor with_gaps(std::move(bundle));
+  SourcesConfig none;
+  none.macro_files.clear();
+  const auto inputs = scoring_inputs(with_gaps, sample::dow5(), none);
+  const auto msft = score_latest(with_gaps, inputs, "MSFT");
+  ASSERT_EQ(msft.missing.size(), 1u);  // only the slope: treasury_10y had gaps for MSFT
+  EXPECT_EQ(msft.missing[0].feature, "macro_yield_curve_slope");
+  EXPECT_EQ(score_latest(with_gaps, inputs, "IBM").missing.size(), 2u);  // no gaps for IBM
 }
 
 TEST_F(ScoringInputsTest, AUniverseSymbolMissingFromTheBarsMakesBreadthFeaturesMissing) {
