@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 namespace mp::e2e {
 namespace {
@@ -75,6 +76,43 @@ TEST_F(ServerStoreTest, PeriodicCheckServesAnImportWithoutARun) {
   ASSERT_EQ(apple.status, 200) << apple.body;
   EXPECT_EQ(apple.json["as_of"], "2018-05-11");
   EXPECT_EQ(get("/api/ml/retraining/status").json["last_run"]["kind"], "bootstrap");  // no run happened
+}
+
+// The served snapshot scores against the champion's own universe: 40 unrelated symbols imported
+// beside it (all rising, so breadth over every stored symbol would change) are served themselves,
+// and MSFT's probability does not move (issue 8: 0.669 -> 0.756 after 60 unrelated imports).
+TEST_F(ServerStoreTest, UnrelatedImportsAreServedWithoutChangingThePredictions) {
+  config_ = write_config(kDefaultGates);
+  std::ofstream(config_, std::ios::app) << "store_check_seconds = 0.5\n"
+                                        << "[features]\nset = \"rsi_14,market_advance_decline\"\n";
+  server_ = std::make_unique<ServerProcess>(config_, dir_);
+  ASSERT_TRUE(server_->start());
+  const auto before = get("/api/predict/MSFT");
+  ASSERT_EQ(before.status, 200) << before.body;
+
+  const auto others = dir_ / "others.csv";
+  {
+    std::ofstream wide(others);
+    wide << "date";
+    for (int s = 0; s < 40; ++s) wide << ",X" << s;
+    wide << "\n";
+    std::istringstream lines(slurp(sample_prices("dowjones30_close_1990_2001.csv")));
+    std::string line;
+    std::getline(lines, line);  // header
+    for (int row = 0; std::getline(lines, line); ++row) {
+      wide << line.substr(0, line.find(','));
+      for (int s = 0; s < 40; ++s) wide << "," << 10.0 + 0.01 * row;
+      wide << "\n";
+    }
+  }
+  const auto imported = run_cli("import " + others.string());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  const auto newcomer = wait_for_200("/api/predict/X7", 20s);
+  ASSERT_EQ(newcomer.status, 200) << newcomer.body;
+  EXPECT_EQ(newcomer.json["degraded"], false);
+  const auto after = get("/api/predict/MSFT");
+  EXPECT_EQ(after.json["probability"], before.json["probability"]);
+  EXPECT_EQ(after.json["as_of"], before.json["as_of"]);
 }
 
 }  // namespace

@@ -18,8 +18,10 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -29,6 +31,9 @@ namespace {
 // the real system call.
 enum class FsyncFault { None, RegularFile, Directory };
 std::atomic<FsyncFault> g_fsync_fault{FsyncFault::None};
+// The inodes of the directories fsync'ed, in order: which renames were made durable.
+std::mutex g_synced_mutex;
+std::vector<ino_t> g_synced_directories;
 
 }  // namespace
 
@@ -39,6 +44,10 @@ extern "C" int fsync(int fd) {
       (fault == FsyncFault::Directory ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))) {
     errno = EIO;
     return -1;
+  }
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    std::lock_guard lock(g_synced_mutex);
+    g_synced_directories.push_back(st.st_ino);
   }
   return static_cast<int>(::syscall(SYS_fsync, fd));
 }
@@ -150,6 +159,25 @@ TEST_F(AtomicFileTest, ReplaceDirectoryCreatesThenSwapsAndRemovesTheOldContent) 
   EXPECT_EQ(entries(), 1U);
   EXPECT_THROW(replace_directory_atomic(dir_ / "missing", dir), IoError);
   EXPECT_EQ(read_file(dir / "model.json"), "2");
+}
+
+// The exchange is made durable: the parent directory, whose entries it changed, is fsync'ed after
+// it (a new version's directory used not to be).
+TEST_F(AtomicFileTest, ReplaceDirectoryFsyncsTheParentAfterTheExchange) {
+  const auto dir = dir_ / "current";
+  const auto staging = dir_ / ".current.staging";
+  fs::create_directories(staging);
+  write_file_atomic(staging / "model.json", "1");
+  {
+    std::lock_guard lock(g_synced_mutex);
+    g_synced_directories.clear();
+  }
+  replace_directory_atomic(staging, dir);
+  struct stat parent {};
+  ASSERT_EQ(::stat(dir_.c_str(), &parent), 0);
+  std::lock_guard lock(g_synced_mutex);
+  ASSERT_FALSE(g_synced_directories.empty());
+  EXPECT_EQ(g_synced_directories.back(), parent.st_ino);
 }
 
 // Two renames (old away, new in) leave a moment without the directory, which a kill there makes
